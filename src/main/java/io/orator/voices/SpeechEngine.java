@@ -1,0 +1,30 @@
+package io.orator.voices;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The engine SPI: every way Orator turns text into audio (espeak-ng, DJL PyTorch, DJL ONNX)
+ * implements this. An engine owns its native resources and releases them in {@link #close()}.
+ */
+public interface SpeechEngine extends AutoCloseable {
+
+    /** Engine name as shown in the voice listing, e.g. {@code espeak-ng}. */
+    String name();
+
+    /** The voices this engine offers; stable for the engine's lifetime. */
+    List<Voice> voices();
+
+    /**
+     * Speaks one chunk of text (a sentence or clause) with the given voice and streams the
+     * PCM to {@code sink} at {@link Voice#sampleRate()}.
+     *
+     * @param speed 1.0 is the voice's natural rate, 0.25..4.0 allowed
+     * @throws SynthesisException when the engine fails on this chunk
+     * @throws IOException        when the sink fails
+     */
+    void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException;
+
+    @Override
+    void close();
+}
