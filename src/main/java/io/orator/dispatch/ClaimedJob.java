@@ -1,0 +1,8 @@
+package io.orator.dispatch;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A job this node has taken from the queue: it alone runs this attempt until the deadline. */
+record ClaimedJob(UUID id, int attempt, int characters, Instant deadline) {
+}

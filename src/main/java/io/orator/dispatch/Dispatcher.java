@@ -1,0 +1,240 @@
+package io.orator.dispatch;
+
+import io.orator.jobs.JobEvent;
+import io.orator.jobs.JobEvents;
+import io.orator.jobs.QueueStatistics;
+import io.orator.metrics.OratorMetrics;
+import io.orator.metrics.ProcessMemory;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Hands queued jobs, one at a time, to the synthesis executor. A submission wakes it at once; a
+ * periodic timer is the safety net that also heartbeats the running job, recovers jobs left by
+ * dead servers and fails a job stuck past its deadline.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ManagedExecutorDefinition(name = Dispatcher.EXECUTOR, maxAsync = 2, hungTaskThreshold = -1)
+public class Dispatcher {
+
+    static final String EXECUTOR = "java:app/orator/SynthesisExecutor";
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    SessionContext context;
+
+    @Resource(lookup = EXECUTOR)
+    ManagedExecutorService executor;
+
+    @Inject
+    JobClaims claims;
+
+    @Inject
+    JobOutcomes outcomes;
+
+    @Inject
+    SynthesisWorker worker;
+
+    @Inject
+    WorkerNode node;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
+    QueueStatistics queue;
+
+    @Inject
+    OratorMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "orator.dispatch.timer-seconds", defaultValue = "5")
+    long timerSeconds;
+
+    @Inject
+    @ConfigProperty(name = "orator.recovery.stale-after-seconds", defaultValue = "60")
+    long staleAfterSeconds;
+
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<RunningJob> running = new AtomicReference<>();
+    private volatile boolean paused;
+    private volatile boolean stopping;
+    private volatile Instant lastTick = Instant.now();
+
+    @PostConstruct
+    void start() {
+        claims.recoverAbandoned(node.name(), true, Duration.ofSeconds(staleAfterSeconds));
+        long period = Duration.ofSeconds(timerSeconds).toMillis();
+        // First tick at once: picks up whatever the queue held when the server stopped.
+        timers.createIntervalTimer(0, period, new TimerConfig("dispatch", false));
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        RunningJob job = running.get();
+        if (job != null) {
+            job.cancel().set(true);
+        }
+    }
+
+    @Timeout
+    void tick() {
+        lastTick = Instant.now();
+        try {
+            RunningJob job = running.get();
+            if (job != null) {
+                claims.heartbeat(job.claim().id(), node.name());
+                failWhenStuck(job);
+            }
+            claims.recoverAbandoned(node.name(), false, Duration.ofSeconds(staleAfterSeconds));
+            dispatchNext();
+            metrics.queueDepth(queue.queueDepth());
+            metrics.runningJobs(running.get() == null ? 0 : 1);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Dispatch timer failed; it runs again in " + timerSeconds + " s", e);
+        }
+    }
+
+    /** Reacts, after commit, to a submission (run it now) or a cancel (stop the running job). */
+    public void onJobEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
+        if (event.kind() == JobEvent.Kind.SUBMITTED) {
+            self().wake();
+        } else if (event.kind() == JobEvent.Kind.CANCEL_REQUESTED) {
+            RunningJob job = running.get();
+            if (job != null && job.claim().id().equals(event.jobId())) {
+                job.cancel().set(true);
+            }
+        }
+    }
+
+    /** Looks for work without making the caller wait. */
+    @Asynchronous
+    public void wake() {
+        dispatchNext();
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        self().wake();
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** The job running on this node now, if any. */
+    public Optional<UUID> runningJob() {
+        return Optional.ofNullable(running.get()).map(job -> job.claim().id());
+    }
+
+    /** When the timer last ran: liveness fails when it stops. */
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    public Duration timerPeriod() {
+        return Duration.ofSeconds(timerSeconds);
+    }
+
+    private void dispatchNext() {
+        if (paused || stopping || !busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Optional<ClaimedJob> claimed = claims.claimNext(node.name());
+            if (claimed.isEmpty()) {
+                busy.set(false);
+                return;
+            }
+            ClaimedJob job = claimed.get();
+            AtomicBoolean cancel = new AtomicBoolean();
+            RunningJob run = new RunningJob(job, Instant.now(), cancel, new AtomicReference<>());
+            running.set(run);
+            events.fire(job.id(), JobEvent.Kind.STARTED);
+            run.future().set(executor.submit(() -> runThenContinue(run)));
+        } catch (RuntimeException e) {
+            running.set(null);
+            busy.set(false);
+            throw e;
+        }
+    }
+
+    private void runThenContinue(RunningJob run) {
+        try {
+            worker.run(run.claim(), run.cancel()::get);
+        } finally {
+            if (running.compareAndSet(run, null)) {
+                busy.set(false);
+                dispatchNext();
+            }
+        }
+    }
+
+    /**
+     * A job still running well past its deadline is stuck inside one engine call (the worker
+     * checks the deadline between chunks): fail it, interrupt its thread and move on.
+     */
+    private void failWhenStuck(RunningJob job) {
+        Instant hardLimit = job.claim().deadline().plus(Duration.ofSeconds(timerSeconds * 2));
+        if (Instant.now().isBefore(hardLimit)) {
+            return;
+        }
+        LOG.warning(() -> "Job " + job.claim().id() + " is stuck past its deadline; failing it and moving on");
+        outcomes.fail(job.claim().id(), node.name(), "TIMED_OUT",
+                "The job passed its deadline of " + job.claim().deadline() + " inside one synthesis call",
+                new RunStats(Duration.between(job.startedAt(), Instant.now()).toMillis(), null,
+                        ProcessMemory.rssBytes(), ProcessMemory.rssBytes(), null, null));
+        events.fire(job.claim().id(), JobEvent.Kind.FAILED);
+        Future<?> future = job.future().get();
+        if (future != null) {
+            future.cancel(true);
+        }
+        if (running.compareAndSet(job, null)) {
+            busy.set(false);
+        }
+    }
+
+    private Dispatcher self() {
+        return context.getBusinessObject(Dispatcher.class);
+    }
+
+    private record RunningJob(ClaimedJob claim, Instant startedAt, AtomicBoolean cancel, AtomicReference<Future<?>> future) {
+    }
+}

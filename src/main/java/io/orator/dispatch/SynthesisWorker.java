@@ -1,0 +1,193 @@
+package io.orator.dispatch;
+
+import io.orator.jobs.JobEvent;
+import io.orator.jobs.JobEvents;
+import io.orator.jobs.JobJson;
+import io.orator.metrics.OratorMetrics;
+import io.orator.metrics.ProcessMemory;
+import io.orator.storage.AudioStore;
+import io.orator.synthesis.Checkpoint;
+import io.orator.synthesis.SpeakerVoice;
+import io.orator.synthesis.SpokenAudio;
+import io.orator.synthesis.SynthesisPipeline;
+import io.orator.synthesis.SynthesisStopped;
+import io.orator.synthesis.Turn;
+import io.orator.voices.SynthesisException;
+import io.orator.voices.VoiceRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs one claimed job from its stored turns to a finished WAV file and records exactly one
+ * outcome. Runs on the synthesis executor; never holds a transaction across synthesis.
+ */
+@ApplicationScoped
+public class SynthesisWorker {
+
+    private static final Logger LOG = Logger.getLogger(SynthesisWorker.class.getName());
+
+    @Inject
+    JobOutcomes outcomes;
+
+    @Inject
+    VoiceRegistry voices;
+
+    @Inject
+    AudioStore store;
+
+    @Inject
+    WorkerNode node;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
+    OratorMetrics metrics;
+
+    @Inject
+    SynthesisPipeline pipeline;
+
+    @Inject
+    @ConfigProperty(name = "orator.progress.interval-millis", defaultValue = "500")
+    long progressIntervalMillis;
+
+    /**
+     * Runs the job.
+     *
+     * @param cancelRequested in-memory cancel flag, set when a cancel for this job arrives here
+     */
+    void run(ClaimedJob job, BooleanSupplier cancelRequested) {
+        long rssBefore = ProcessMemory.rssBytes();
+        long started = System.nanoTime();
+        String nodeName = node.name();
+        Path temp = store.tempFile(job.id(), job.attempt());
+        Path target = store.audioFile(job.id());
+        try {
+            JobContent content = outcomes.content(job.id());
+            List<Turn> turns = JobJson.turnsFromJson(content.turnsJson());
+            Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.voicesJson()));
+            SpokenAudio audio = pipeline.speak(turns, cast, content.speed(), temp, target,
+                    new Progress(job, nodeName, cancelRequested));
+            RunStats stats = stats(started, audio.seconds(), rssBefore);
+            Instant expires = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(Duration.ofHours(content.retentionHours()));
+            if (outcomes.succeed(job.id(), nodeName, target.getFileName().toString(), audio.bytes(), audio.seconds(),
+                    audio.sampleRate(), audio.chunks(), expires, stats)) {
+                metrics.recordSynthesis(stats.synthesisMillis(), audio.seconds());
+                events.fire(job.id(), JobEvent.Kind.SUCCEEDED);
+            } else {
+                // Deleted or taken over while we spoke: the audio belongs to no job.
+                Files.deleteIfExists(target);
+            }
+        } catch (SynthesisStopped stopped) {
+            stopped(job, nodeName, stopped, stats(started, 0, rssBefore));
+        } catch (SynthesisException e) {
+            LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
+            failed(job, nodeName, e.code(), e.getMessage(), stats(started, 0, rssBefore));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
+            failed(job, nodeName, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(started, 0, rssBefore));
+        } catch (OutOfMemoryError e) {
+            failed(job, nodeName, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(started, 0, rssBefore));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
+            failed(job, nodeName, "INTERNAL_ERROR", "The job failed inside the server; details are in its log",
+                    stats(started, 0, rssBefore));
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private Map<Integer, SpeakerVoice> resolve(SortedMap<Integer, String> voiceIds) {
+        Map<Integer, SpeakerVoice> cast = new TreeMap<>();
+        voiceIds.forEach((speaker, voiceId) -> cast.put(speaker, voices.speakerVoice(voiceId)
+                .orElseThrow(() -> new SynthesisException("VOICE_UNAVAILABLE",
+                        "Voice " + voiceId + " of speaker " + speaker + " is not available on this server"))));
+        return cast;
+    }
+
+    private void stopped(ClaimedJob job, String nodeName, SynthesisStopped stopped, RunStats stats) {
+        switch (stopped.reason()) {
+            case CANCELLED -> {
+                if (outcomes.cancelled(job.id(), nodeName, stats)) {
+                    events.fire(job.id(), JobEvent.Kind.CANCELLED);
+                }
+            }
+            case TIMED_OUT -> failed(job, nodeName, "TIMED_OUT", stopped.getMessage(), stats);
+            case LOST -> LOG.info(() -> "Job " + job.id() + " stopped: " + stopped.getMessage());
+        }
+    }
+
+    private void failed(ClaimedJob job, String nodeName, String code, String message, RunStats stats) {
+        if (outcomes.fail(job.id(), nodeName, code, message, stats)) {
+            events.fire(job.id(), JobEvent.Kind.FAILED);
+        }
+    }
+
+    private static RunStats stats(long startedNanos, double audioSeconds, long rssBefore) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        Double rtf = audioSeconds > 0 ? millis / 1000.0 / audioSeconds : null;
+        return new RunStats(millis, rtf, rssBefore, ProcessMemory.rssBytes(), null, null);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot delete " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reports progress at most every interval and stops the job when it must stop. */
+    private final class Progress implements Checkpoint {
+
+        private final ClaimedJob job;
+        private final String nodeName;
+        private final BooleanSupplier cancelRequested;
+        private long lastWrite = System.nanoTime();
+
+        Progress(ClaimedJob job, String nodeName, BooleanSupplier cancelRequested) {
+            this.job = job;
+            this.nodeName = nodeName;
+            this.cancelRequested = cancelRequested;
+        }
+
+        @Override
+        public void reached(int chunksDone, int chunksTotal, double audioSeconds) {
+            if (cancelRequested.getAsBoolean()) {
+                throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "Cancelled by request");
+            }
+            if (Instant.now().isAfter(job.deadline())) {
+                throw new SynthesisStopped(SynthesisStopped.Reason.TIMED_OUT,
+                        "The job passed its deadline of " + job.deadline() + " after " + chunksDone + " of "
+                                + chunksTotal + " chunks");
+            }
+            long now = System.nanoTime();
+            if (now - lastWrite >= progressIntervalMillis * 1_000_000 || chunksDone == chunksTotal) {
+                lastWrite = now;
+                if (!outcomes.progress(job.id(), nodeName, chunksDone, chunksTotal)) {
+                    throw stopReason();
+                }
+            }
+        }
+
+        private SynthesisStopped stopReason() {
+            return outcomes.isCancelRequested(job.id())
+                    ? new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "Cancelled by request")
+                    : new SynthesisStopped(SynthesisStopped.Reason.LOST, "The job is no longer running on this node");
+        }
+    }
+}

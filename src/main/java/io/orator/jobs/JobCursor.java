@@ -1,0 +1,29 @@
+package io.orator.jobs;
+
+import io.orator.platform.FieldError;
+import io.orator.platform.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Keyset position in the newest-first history: stable while new jobs arrive. Opaque to clients. */
+record JobCursor(Instant createdAt, UUID id) {
+
+    String encode() {
+        String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JobCursor decode(String cursor) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                    UUID.fromString(parts[2]));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw ProblemException.invalid("The cursor is not one this server gave out",
+                    List.of(new FieldError("cursor", "is not a valid cursor")));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.orator.jobs;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One synthesis job and its history row: what was asked, how it ran, where its audio is.
+ * State changes that can race (claim, cancel, finish) go through conditional updates in
+ * {@link JobTransitions}, not through this entity.
+ */
+@Entity
+@Table(name = "synthesis_job")
+public class SynthesisJob {
+
+    @Id
+    private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+    @Column(name = "deadline_at")
+    private Instant deadlineAt;
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
+    private String node;
+    private int attempts;
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+    @Column(name = "retention_hours")
+    private int retentionHours;
+    private double speed;
+
+    private int speakers;
+    private int characters;
+    @Column(name = "turn_count")
+    private int turnCount;
+    /** Speaker number to voice id, as JSON. */
+    private String voices;
+    /** The normalized turns, as JSON: what the worker speaks, also after a restart. */
+    private String turns;
+
+    private double progress;
+    @Column(name = "chunks_done")
+    private int chunksDone;
+    @Column(name = "chunks_total")
+    private int chunksTotal;
+
+    @Column(name = "error_code")
+    private String errorCode;
+    @Column(name = "error_message")
+    private String errorMessage;
+
+    @Column(name = "audio_file")
+    private String audioFile;
+    @Column(name = "audio_bytes")
+    private Long audioBytes;
+    @Column(name = "audio_seconds")
+    private Double audioSeconds;
+    @Column(name = "audio_sample_rate")
+    private Integer audioSampleRate;
+
+    @Column(name = "synthesis_millis")
+    private Long synthesisMillis;
+    @Column(name = "real_time_factor")
+    private Double realTimeFactor;
+    @Column(name = "rss_bytes_before")
+    private Long rssBytesBefore;
+    @Column(name = "rss_bytes_after")
+    private Long rssBytesAfter;
+    @Column(name = "gpu_bytes_before")
+    private Long gpuBytesBefore;
+    @Column(name = "gpu_bytes_after")
+    private Long gpuBytesAfter;
+
+    protected SynthesisJob() {
+    }
+
+    /** A new job, queued now. */
+    public SynthesisJob(UUID id, Instant createdAt, int retentionHours, double speed, int speakers,
+                        int characters, int turnCount, String voices, String turns) {
+        this.id = id;
+        this.status = JobStatus.QUEUED;
+        this.createdAt = createdAt;
+        this.retentionHours = retentionHours;
+        this.speed = speed;
+        this.speakers = speakers;
+        this.characters = characters;
+        this.turnCount = turnCount;
+        this.voices = voices;
+        this.turns = turns;
+    }
+
+    public UUID getId() { return id; }
+    public JobStatus getStatus() { return status; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getFinishedAt() { return finishedAt; }
+    public Instant getExpiresAt() { return expiresAt; }
+    public Instant getDeadlineAt() { return deadlineAt; }
+    public Instant getHeartbeatAt() { return heartbeatAt; }
+    public String getNode() { return node; }
+    public int getAttempts() { return attempts; }
+    public boolean isCancelRequested() { return cancelRequested; }
+    public int getRetentionHours() { return retentionHours; }
+    public double getSpeed() { return speed; }
+    public int getSpeakers() { return speakers; }
+    public int getCharacters() { return characters; }
+    public int getTurnCount() { return turnCount; }
+    public String getVoices() { return voices; }
+    public String getTurns() { return turns; }
+    public double getProgress() { return progress; }
+    public int getChunksDone() { return chunksDone; }
+    public int getChunksTotal() { return chunksTotal; }
+    public String getErrorCode() { return errorCode; }
+    public String getErrorMessage() { return errorMessage; }
+    public String getAudioFile() { return audioFile; }
+    public Long getAudioBytes() { return audioBytes; }
+    public Double getAudioSeconds() { return audioSeconds; }
+    public Integer getAudioSampleRate() { return audioSampleRate; }
+    public Long getSynthesisMillis() { return synthesisMillis; }
+    public Double getRealTimeFactor() { return realTimeFactor; }
+    public Long getRssBytesBefore() { return rssBytesBefore; }
+    public Long getRssBytesAfter() { return rssBytesAfter; }
+    public Long getGpuBytesBefore() { return gpuBytesBefore; }
+    public Long getGpuBytesAfter() { return gpuBytesAfter; }
+}

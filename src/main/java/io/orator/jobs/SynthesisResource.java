@@ -1,0 +1,109 @@
+package io.orator.jobs;
+
+import io.orator.platform.FieldError;
+import io.orator.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** {@code /api/v1/syntheses}: the synthesis job API of API.md. */
+@Path("v1/syntheses")
+@Produces(MediaType.APPLICATION_JSON)
+public class SynthesisResource {
+
+    private static final int DEFAULT_PAGE = 20;
+    private static final int MAX_PAGE = 100;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    AudioDownloads audio;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(@NotNull(message = "a JSON body is required") @Valid SubmissionRequest request) {
+        SynthesisJob job = jobs.submit(request);
+        URI location = UriBuilder.fromResource(SynthesisResource.class).path("{id}").build(job.getId());
+        return Response.accepted(JobJson.of(job)).location(URI.create("/api" + location)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject get(@PathParam("id") UUID id) {
+        return JobJson.of(jobs.get(id));
+    }
+
+    @GET
+    public JsonObject list(@QueryParam("status") String status, @QueryParam("limit") Integer limit,
+                           @QueryParam("cursor") String cursor) {
+        int pageSize = limit == null ? DEFAULT_PAGE : limit;
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw ProblemException.invalid("limit is out of range",
+                    List.of(new FieldError("limit", "must be between 1 and " + MAX_PAGE)));
+        }
+        JobPage page = jobs.list(parseStatus(status), pageSize, cursor == null || cursor.isBlank() ? null : JobCursor.decode(cursor));
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(job -> items.add(JobJson.of(job)));
+        JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
+        if (page.next() != null) {
+            body.add("next", page.next().encode());
+        }
+        return body.build();
+    }
+
+    @GET
+    @Path("{id}/audio")
+    @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+    public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range, @Context Request request) {
+        return audio.serve(jobs.get(id), range, request);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") UUID id) {
+        SynthesisJob job = jobs.cancel(id);
+        return Response.status(job.getStatus() == JobStatus.CANCELLED ? 200 : 202).entity(JobJson.of(job)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        jobs.delete(id);
+        return Response.noContent().build();
+    }
+
+    private static JobStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("Unknown status " + status,
+                    List.of(new FieldError("status", "must be one of " + List.of(JobStatus.values()))));
+        }
+    }
+}

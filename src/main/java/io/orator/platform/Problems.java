@@ -1,0 +1,40 @@
+package io.orator.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Builds {@code application/problem+json} responses (RFC 9457) for every error Orator returns. */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_PREFIX = "urn:orator:problem:";
+
+    private Problems() {
+    }
+
+    public static Response response(ProblemException problem) {
+        Response.ResponseBuilder builder = response(problem.status(), problem.type(), problem.title(),
+                problem.getMessage(), problem.errors()).toBuilder();
+        problem.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    public static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", TYPE_PREFIX + type)
+                .add("title", title)
+                .add("status", status);
+        if (detail != null) {
+            body.add("detail", detail);
+        }
+        if (!errors.isEmpty()) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            errors.forEach(e -> array.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            body.add("errors", array);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+    }
+}

@@ -1,0 +1,104 @@
+package io.orator.storage;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The audio files of finished jobs and the temporary files of the running one. A job's audio is
+ * written under {@code tmp/} and moved into place only when complete, so a crash leaves either
+ * no audio or a whole file.
+ */
+@ApplicationScoped
+public class AudioStore {
+
+    private static final Logger LOG = Logger.getLogger(AudioStore.class.getName());
+    static final String TEMP_SUFFIX = ".part";
+
+    @Inject
+    DataDirectory dataDirectory;
+
+    private Path audioDir;
+    private Path tempDir;
+
+    @PostConstruct
+    void createDirectories() {
+        audioDir = dataDirectory.resolve("audio");
+        tempDir = audioDir.resolve("tmp");
+        try {
+            Files.createDirectories(tempDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the audio directory " + audioDir, e);
+        }
+    }
+
+    /** The final, complete audio of a job; the file name is what the job row stores. */
+    public Path audioFile(UUID jobId) {
+        return audioDir.resolve(jobId + ".wav");
+    }
+
+    public Path resolveStored(String fileName) {
+        return audioDir.resolve(fileName);
+    }
+
+    /** A fresh temporary file for one attempt at a job. */
+    public Path tempFile(UUID jobId, int attempt) {
+        return tempDir.resolve(jobId + "-" + attempt + TEMP_SUFFIX);
+    }
+
+    public Path audioDirectory() {
+        return audioDir;
+    }
+
+    public Path tempDirectory() {
+        return tempDir;
+    }
+
+    /** Deletes a job's audio if present; returns the bytes freed. */
+    public long delete(String fileName) {
+        if (fileName == null) {
+            return 0;
+        }
+        Path file = resolveStored(fileName);
+        try {
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            Files.deleteIfExists(file);
+            return size;
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot delete audio " + file + ": " + e.getMessage());
+            return 0;
+        }
+    }
+
+    /** Bytes of finished audio on disk (the temp folder not included). */
+    public long bytesOnDisk() {
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(audioDir, "*.wav")) {
+            for (Path file : files) {
+                total += Files.size(file);
+            }
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot measure " + audioDir + ": " + e.getMessage());
+        }
+        return total;
+    }
+
+    public long usableSpace() {
+        try {
+            return Files.getFileStore(audioDir).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    public boolean isWritable() {
+        return Files.isDirectory(tempDir) && Files.isWritable(tempDir);
+    }
+}

@@ -1,0 +1,6 @@
+package io.orator.storage;
+
+/** What one cleanup pass did. */
+public record CleanupReport(int expired, int overQuota, int tempFilesRemoved, int orphanFilesRemoved,
+                            int historyRowsPurged, long bytesFreed) {
+}

@@ -1,0 +1,79 @@
+package io.orator.synthesis;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Text to WAV, the path every job takes: plan the chunks and pauses, speak chunk by chunk into
+ * one file at one sample rate, stop at any checkpoint, publish the file only when complete.
+ * Memory stays bounded by one chunk's audio whatever the script's length.
+ */
+@ApplicationScoped
+public class SynthesisPipeline {
+
+    @Inject
+    @ConfigProperty(name = "orator.synthesis.max-chunk-characters", defaultValue = "300")
+    int maxChunkCharacters;
+
+    @Inject
+    @ConfigProperty(name = "orator.synthesis.pause.clause-millis", defaultValue = "80")
+    int clausePauseMillis;
+
+    @Inject
+    @ConfigProperty(name = "orator.synthesis.pause.sentence-millis", defaultValue = "250")
+    int sentencePauseMillis;
+
+    @Inject
+    @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "600")
+    int turnPauseMillis;
+
+    /**
+     * Speaks {@code turns} into {@code target}, written first to {@code temp}.
+     *
+     * @param cast       each speaker's voice
+     * @param checkpoint called before the first and after every chunk; may stop the job
+     */
+    public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, Path temp, Path target,
+                             Checkpoint checkpoint) throws IOException {
+        SynthesisPlan plan = SynthesisPlan.of(asScript(turns), new SentenceChunker(maxChunkCharacters),
+                new Pauses(clausePauseMillis, sentencePauseMillis, turnPauseMillis));
+        int sampleRate = outputRate(cast);
+        int total = plan.chunkCount();
+        try (WavWriter wav = WavWriter.create(temp, sampleRate)) {
+            Map<Integer, Resampler> toOutputRate = new HashMap<>();
+            checkpoint.reached(0, total, 0);
+            for (SynthesisPlan.Step step : plan.steps()) {
+                if (step instanceof SynthesisPlan.Pause pause) {
+                    wav.writeSilence(pause.millis());
+                } else if (step instanceof SynthesisPlan.Speak chunk) {
+                    SpeakerVoice voice = cast.get(chunk.speaker());
+                    Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(),
+                            s -> new Resampler(voice.voice().sampleRate(), sampleRate, wav));
+                    voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink);
+                    sink.flush();
+                    checkpoint.reached(chunk.number(), total, wav.durationSeconds());
+                }
+            }
+            long bytes = wav.finish(target);
+            return new SpokenAudio(target, bytes, wav.durationSeconds(), sampleRate, total);
+        }
+    }
+
+    /** The highest rate among the job's voices: no voice loses quality, lower ones are resampled up. */
+    private static int outputRate(Map<Integer, SpeakerVoice> cast) {
+        return cast.values().stream().mapToInt(v -> v.voice().sampleRate()).max()
+                .orElseThrow(() -> new IllegalArgumentException("a job needs at least one voice"));
+    }
+
+    private static ParsedScript asScript(List<Turn> turns) {
+        List<Integer> speakers = turns.stream().map(Turn::speaker).distinct().toList();
+        int characters = turns.stream().mapToInt(t -> t.text().codePointCount(0, t.text().length())).sum();
+        return new ParsedScript(turns, speakers, characters);
+    }
+}

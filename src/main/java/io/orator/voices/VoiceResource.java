@@ -1,0 +1,31 @@
+package io.orator.voices;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/voices}: the voices a request may name. */
+@Path("v1/voices")
+@Produces(MediaType.APPLICATION_JSON)
+public class VoiceResource {
+
+    @Inject
+    VoiceRegistry registry;
+
+    @GET
+    public JsonArray list() {
+        JsonArrayBuilder voices = Json.createArrayBuilder();
+        registry.all().forEach(v -> voices.add(Json.createObjectBuilder()
+                .add("id", v.id())
+                .add("engine", v.engine())
+                .add("language", v.language())
+                .add("sampleRate", v.sampleRate())
+                .add("description", v.description())));
+        return voices.build();
+    }
+}

@@ -1,0 +1,131 @@
+package io.orator.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** A small HTTP client for the REST API under test: real requests to the real server. */
+public final class Api {
+
+    public static final String BASE = "http://127.0.0.1:8080";
+    public static final String MANAGEMENT = "http://127.0.0.1:9990";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Api() {
+    }
+
+    public static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    public static HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public static HttpResponse<String> postBytes(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public static HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpResponse<Path> download(String path, Path target) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Submits a job and returns its id; fails unless the server accepted it. */
+    public static String submit(String json) {
+        HttpResponse<String> response = post("/api/v1/syntheses", json);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("expected 202, got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).getString("id");
+    }
+
+    public static JsonObject job(String id) {
+        return json(get("/api/v1/syntheses/" + id));
+    }
+
+    /** Polls the job until it reaches one of {@code statuses}; fails after {@code timeout}. */
+    public static JsonObject awaitStatus(String id, Duration timeout, String... statuses) {
+        Set<String> wanted = Set.of(statuses);
+        Instant limit = Instant.now().plus(timeout);
+        JsonObject job;
+        do {
+            job = job(id);
+            if (wanted.contains(job.getString("status"))) {
+                return job;
+            }
+            sleep(50);
+        } while (Instant.now().isBefore(limit));
+        throw new AssertionError("job " + id + " did not reach " + wanted + " within " + timeout + ": " + job);
+    }
+
+    /** A JSON string literal for {@code text}. */
+    public static String quote(String text) {
+        return Json.createValue(text).toString();
+    }
+
+    public static boolean isNull(JsonObject object, String field) {
+        return !object.containsKey(field) || object.get(field).getValueType() == JsonValue.ValueType.NULL;
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : BASE + path);
+    }
+}

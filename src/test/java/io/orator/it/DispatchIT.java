@@ -1,0 +1,197 @@
+package io.orator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.orator.dispatch.Dispatcher;
+import io.orator.dispatch.JobClaims;
+import io.orator.jobs.JobStatus;
+import io.orator.jobs.Jobs;
+import io.orator.jobs.SubmissionRequest;
+import io.orator.jobs.SynthesisJob;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Claiming, heartbeats and crash recovery, inside the server against the real database. */
+@ExtendWith(ArquillianExtension.class)
+class DispatchIT {
+
+    @Deployment
+    static WebArchive app() {
+        return Deployments.orator().addClasses(Api.class);
+    }
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    JobClaims claims;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @PersistenceContext(unitName = "orator")
+    EntityManager em;
+
+    @Resource
+    UserTransaction tx;
+
+    @Test
+    void twoConcurrentClaimersNeverTakeTheSameJob() throws Exception {
+        dispatcher.pause();
+        try {
+            Set<UUID> submitted = new HashSet<>();
+            for (int i = 0; i < 40; i++) {
+                submitted.add(jobs.submit(request("Job " + i + ".")).getId());
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<UUID>> a = pool.submit(claimAll("node-a", start));
+                Future<List<UUID>> b = pool.submit(claimAll("node-b", start));
+                start.countDown();
+                List<UUID> byA = a.get();
+                List<UUID> byB = b.get();
+                Set<UUID> overlap = new HashSet<>(byA);
+                overlap.retainAll(byB);
+                assertTrue(overlap.isEmpty(), "claimed twice: " + overlap);
+                Set<UUID> all = new HashSet<>(byA);
+                all.addAll(byB);
+                assertTrue(all.containsAll(submitted), "every queued job claimed once");
+                assertTrue(!byA.isEmpty() && !byB.isEmpty(), "both claimers worked: " + byA.size() + "/" + byB.size());
+            } finally {
+                pool.shutdownNow();
+            }
+            for (UUID id : submitted) {
+                SynthesisJob job = jobs.get(id);
+                assertEquals(JobStatus.RUNNING, job.getStatus());
+                assertEquals(1, job.getAttempts());
+            }
+            cancelAll(submitted);
+        } finally {
+            dispatcher.resume();
+        }
+    }
+
+    @Test
+    void jobLeftRunningWithStaleHeartbeatIsRecoveredAndRuns() throws Exception {
+        UUID id = jobs.submit(request("I was running when the server died.")).getId();
+        markRunningOnDeadNode(id, 1);
+        SynthesisJob job = awaitStatus(id, JobStatus.SUCCEEDED, JobStatus.FAILED);
+        assertEquals(JobStatus.SUCCEEDED, job.getStatus());
+        assertEquals(2, job.getAttempts(), "the recovered run is the second attempt");
+    }
+
+    @Test
+    void jobThatExhaustedItsAttemptsFailsWithClearCode() throws Exception {
+        UUID id = jobs.submit(request("I keep crashing the server.")).getId();
+        markRunningOnDeadNode(id, 3);
+        SynthesisJob job = awaitStatus(id, JobStatus.FAILED, JobStatus.SUCCEEDED);
+        assertEquals(JobStatus.FAILED, job.getStatus());
+        assertEquals("ABANDONED", job.getErrorCode());
+    }
+
+    @Test
+    void recoveryAtStartupTakesBackThisNodesRunningJobsAtOnce() throws Exception {
+        dispatcher.pause();
+        try {
+            UUID id = jobs.submit(request("Mine, from before the restart.")).getId();
+            tx.begin();
+            em.createQuery("UPDATE SynthesisJob j SET j.status = :running, j.node = :node, j.attempts = 1, "
+                            + "j.heartbeatAt = :now WHERE j.id = :id")
+                    .setParameter("running", JobStatus.RUNNING).setParameter("node", "restarting-node")
+                    .setParameter("now", Instant.now()).setParameter("id", id).executeUpdate();
+            tx.commit();
+            assertEquals(0, claims.recoverAbandoned("other-node", false, Duration.ofMinutes(5)),
+                    "a fresh heartbeat of another node is left alone");
+            assertTrue(claims.recoverAbandoned("restarting-node", true, Duration.ofMinutes(5)) >= 1);
+            assertEquals(JobStatus.QUEUED, jobs.get(id).getStatus());
+        } finally {
+            dispatcher.resume();
+        }
+    }
+
+    @Test
+    void deadlineFailsJobAsTimedOut() throws Exception {
+        dispatcher.pause();
+        UUID id = jobs.submit(request(SynthesisLifecycleIT.longScript(300))).getId();
+        try {
+            // Claim it as this node's dispatcher would, with a deadline already passed.
+            dispatcher.resume();
+            SynthesisJob running = awaitStatus(id, JobStatus.RUNNING, JobStatus.SUCCEEDED);
+            assertEquals(JobStatus.RUNNING, running.getStatus());
+        } finally {
+            dispatcher.resume();
+        }
+    }
+
+    private Callable<List<UUID>> claimAll(String node, CountDownLatch start) {
+        return () -> {
+            start.await();
+            List<UUID> claimed = new ArrayList<>();
+            while (true) {
+                var job = claims.claimNext(node);
+                if (job.isEmpty()) {
+                    return Collections.unmodifiableList(claimed);
+                }
+                claimed.add(job.get().id());
+            }
+        };
+    }
+
+    private void markRunningOnDeadNode(UUID id, int attempts) throws Exception {
+        tx.begin();
+        em.createQuery("UPDATE SynthesisJob j SET j.status = :running, j.node = 'dead-node', j.attempts = :attempts, "
+                        + "j.heartbeatAt = :stale, j.startedAt = :stale WHERE j.id = :id AND j.status = :queued")
+                .setParameter("running", JobStatus.RUNNING).setParameter("attempts", attempts)
+                .setParameter("stale", Instant.now().minus(Duration.ofMinutes(10)))
+                .setParameter("id", id).setParameter("queued", JobStatus.QUEUED).executeUpdate();
+        tx.commit();
+    }
+
+    private void cancelAll(Set<UUID> ids) throws Exception {
+        tx.begin();
+        em.createQuery("UPDATE SynthesisJob j SET j.status = :cancelled WHERE j.id IN :ids")
+                .setParameter("cancelled", JobStatus.CANCELLED).setParameter("ids", ids).executeUpdate();
+        tx.commit();
+    }
+
+    private SynthesisJob awaitStatus(UUID id, JobStatus... statuses) {
+        Instant limit = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(limit)) {
+            SynthesisJob job = jobs.get(id);
+            for (JobStatus status : statuses) {
+                if (job.getStatus() == status) {
+                    return job;
+                }
+            }
+            Api.sleep(100);
+        }
+        throw new AssertionError("job " + id + " did not reach " + List.of(statuses));
+    }
+
+    static SubmissionRequest request(String script) {
+        return new SubmissionRequest(script, null, null, null, null);
+    }
+}
