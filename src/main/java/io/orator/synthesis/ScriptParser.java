@@ -136,11 +136,11 @@ public final class ScriptParser {
         List<ScriptViolation> tooLarge = new ArrayList<>();
         if (characters > limits.maxCharacters()) {
             tooLarge.add(new ScriptViolation(field, String.format(Locale.ROOT,
-                    "%s has %,d characters of text; the limit is %,d", field, characters, limits.maxCharacters())));
+                    "the text has %,d characters; the limit is %,d", characters, limits.maxCharacters())));
         }
         if (turns.size() > limits.maxTurns()) {
             tooLarge.add(new ScriptViolation(field, String.format(Locale.ROOT,
-                    "%s has %,d turns; the limit is %,d", field, turns.size(), limits.maxTurns())));
+                    "there are %,d turns; the limit is %,d", turns.size(), limits.maxTurns())));
         }
         if (!tooLarge.isEmpty()) {
             throw new ScriptRejectedException(ScriptRejectedException.Kind.TOO_LARGE, tooLarge);

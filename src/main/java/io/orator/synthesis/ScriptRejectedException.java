@@ -17,12 +17,16 @@ public class ScriptRejectedException extends RuntimeException {
     private final List<ScriptViolation> violations;
 
     public ScriptRejectedException(Kind kind, List<ScriptViolation> violations) {
-        super(violations.isEmpty() ? kind.name() : violations.get(0).message());
+        super(firstMessage(violations));
+        this.kind = kind;
+        this.violations = List.copyOf(violations);
+    }
+
+    private static String firstMessage(List<ScriptViolation> violations) {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a rejection needs at least one violation");
         }
-        this.kind = kind;
-        this.violations = List.copyOf(violations);
+        return violations.get(0).message();
     }
 
     public Kind kind() {

@@ -62,7 +62,7 @@ public final class SentenceChunker {
     }
 
     /** Sentences with their closing punctuation, trimmed, never empty. */
-    List<String> sentences(String text) {
+    private static List<String> sentences(String text) {
         List<String> sentences = new ArrayList<>();
         int start = 0;
         int i = 0;

@@ -113,7 +113,10 @@ public final class WavWriter implements PcmSink, AutoCloseable {
         ensureOpen();
         drain();
         long dataBytes = samplesWritten * BYTES_PER_SAMPLE;
-        channel.write(header(dataBytes), 0);
+        ByteBuffer header = header(dataBytes);
+        while (header.hasRemaining()) {
+            channel.write(header, header.position());
+        }
         channel.force(true);
         open = false;
         channel.close();

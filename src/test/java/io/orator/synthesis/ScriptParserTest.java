@@ -204,7 +204,7 @@ class ScriptParserTest {
 
         assertEquals(ScriptRejectedException.Kind.TOO_LARGE, e.kind());
         assertEquals("script-too-large", e.code());
-        assertEquals(List.of(new ScriptViolation("script", "script has 11 characters of text; the limit is 10")),
+        assertEquals(List.of(new ScriptViolation("script", "the text has 11 characters; the limit is 10")),
                 e.violations());
     }
 
@@ -223,7 +223,7 @@ class ScriptParserTest {
                 () -> small.parse("Speaker 1: a\nSpeaker 2: b\nSpeaker 1: c\nSpeaker 2: d"));
 
         assertEquals(ScriptRejectedException.Kind.TOO_LARGE, e.kind());
-        assertEquals("script has 4 turns; the limit is 3", e.violations().get(0).message());
+        assertEquals("there are 4 turns; the limit is 3", e.violations().get(0).message());
     }
 
     @Test
