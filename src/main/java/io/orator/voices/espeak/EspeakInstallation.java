@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,10 +96,14 @@ record EspeakInstallation(Path library, Path dataHome) {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 LOG.info("Extracted espeak-ng for " + platform.directory + " into " + target);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Another extraction (another thread or process) finished first: use its result.
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("The file system of " + root + " cannot rename directories atomically", e);
+            } catch (IOException e) {
+                // Linux reports a rename onto a non-empty directory as a plain FileSystemException.
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                // Another extraction (another thread or process) finished first: use its result.
             }
         } finally {
             deleteTree(temp);
