@@ -1,0 +1,300 @@
+package io.orator.voices.espeak;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.orator.voices.PcmSink;
+import io.orator.voices.SynthesisException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The doorway to the process's one espeak-ng. espeak-ng keeps global state and is not
+ * thread-safe, so every call takes one static lock; the library is initialized when the first
+ * handle opens and terminated when the last one closes, so a redeployed application can
+ * initialize it again.
+ */
+final class EspeakRuntime implements AutoCloseable {
+
+    static final String ENGINE_FAILURE = "ENGINE_FAILURE";
+    static final String UNKNOWN_VOICE = "UNKNOWN_VOICE";
+
+    private static final Object LOCK = new Object();
+    /** espeak-ng's default output buffer. */
+    private static final int DEFAULT_BUFFER_MILLIS = 0;
+
+    // Clause terminators reported by espeak_TextToPhonemesWithTerminator (translate.h), as Piper reads them.
+    private static final int CLAUSE_PUNCTUATION_MASK = 0x000FFFFF;
+    private static final int CLAUSE_PERIOD = 0x00080028;
+    private static final int CLAUSE_QUESTION = 0x00082028;
+    private static final int CLAUSE_EXCLAMATION = 0x0008302D;
+    private static final int CLAUSE_COMMA = 0x00041014;
+    private static final int CLAUSE_COLON = 0x0004001E;
+    private static final int CLAUSE_SEMICOLON = 0x0004101E;
+
+    private static EspeakLibrary library;
+    private static int sampleRate;
+    private static int openHandles;
+    /** espeak-ng keeps only a raw pointer to the callback: this reference keeps it from being collected. */
+    private static final AudioForwarder FORWARDER = new AudioForwarder();
+
+    private boolean closed;
+
+    private EspeakRuntime() {
+    }
+
+    static EspeakRuntime open(EspeakInstallation installation) {
+        synchronized (LOCK) {
+            if (openHandles == 0) {
+                if (library == null) {
+                    library = load(installation.library());
+                }
+                int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, DEFAULT_BUFFER_MILLIS,
+                        installation.dataHome().toString(), EspeakLibrary.INITIALIZE_DONT_EXIT);
+                if (rate <= 0) {
+                    throw new SynthesisException(ENGINE_FAILURE, "espeak-ng could not initialize from "
+                            + installation.dataHome() + " (code " + rate + ")");
+                }
+                sampleRate = rate;
+            }
+            openHandles++;
+            return new EspeakRuntime();
+        }
+    }
+
+    private static EspeakLibrary load(Path path) {
+        try {
+            return Native.load(path.toString(), EspeakLibrary.class,
+                    Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name()));
+        } catch (UnsatisfiedLinkError e) {
+            throw new SynthesisException(ENGINE_FAILURE, "Cannot load espeak-ng from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    int sampleRate() {
+        synchronized (LOCK) {
+            ensureOpen();
+            return sampleRate;
+        }
+    }
+
+    /** A voice as espeak-ng lists it (languages only, no variants). */
+    record ListedVoice(String name, String identifier, List<String> languages) {
+    }
+
+    List<ListedVoice> listVoices() {
+        synchronized (LOCK) {
+            ensureOpen();
+            Pointer array = library.espeak_ListVoices(null);
+            List<ListedVoice> voices = new ArrayList<>();
+            for (int i = 0; array != null; i++) {
+                Pointer entry = array.getPointer((long) i * Native.POINTER_SIZE);
+                if (entry == null) {
+                    break;
+                }
+                EspeakLibrary.VoiceSpec voice = new EspeakLibrary.VoiceSpec(entry);
+                voices.add(new ListedVoice(utf8(voice.name, 0).strip(), utf8(voice.identifier, 0),
+                        languages(voice.languages)));
+            }
+            return voices;
+        }
+    }
+
+    private static List<String> languages(Pointer pairs) {
+        List<String> languages = new ArrayList<>();
+        long offset = 0;
+        while (pairs != null && pairs.getByte(offset) != 0) {
+            String language = utf8(pairs, offset + 1);
+            languages.add(language);
+            offset += 2 + language.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return languages;
+    }
+
+    /**
+     * Speaks {@code text} with espeak-ng's voice {@code voiceName} at {@code wordsPerMinute} and
+     * hands the 16-bit PCM to {@code sink} as espeak produces it.
+     *
+     * @throws IOException when the sink fails; synthesis stops at that buffer
+     */
+    void synthesize(String voiceName, String text, int wordsPerMinute, PcmSink sink) throws IOException {
+        byte[] utf8 = nulTerminated(text);
+        synchronized (LOCK) {
+            ensureOpen();
+            selectVoice(voiceName);
+            check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, wordsPerMinute, 0), "set the rate");
+            FORWARDER.start(sink);
+            int result;
+            Throwable sinkFailure;
+            try {
+                library.espeak_SetSynthCallback(FORWARDER);
+                result = library.espeak_Synth(utf8, new EspeakLibrary.SizeT(utf8.length), 0,
+                        EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, null);
+                if (result == EspeakLibrary.EE_OK) {
+                    result = library.espeak_Synchronize();
+                }
+            } finally {
+                sinkFailure = FORWARDER.finish();
+            }
+            rethrow(sinkFailure);
+            check(result, "synthesize");
+        }
+    }
+
+    /**
+     * IPA for {@code text} as Piper's phonemizer gives it: each clause's phonemes followed by its
+     * punctuation ({@code . ? ! , : ;}, the last three with a space after), sentences separated by
+     * a space, decomposed to Unicode NFD so each code point is one entry of a Piper phoneme map.
+     * Other punctuation (quotes, brackets, dashes) is dropped by espeak-ng.
+     */
+    String phonemize(String voiceName, String text) {
+        byte[] utf8 = nulTerminated(text);
+        StringBuilder phonemes = new StringBuilder();
+        synchronized (LOCK) {
+            ensureOpen();
+            selectVoice(voiceName);
+            try (Memory native8 = new Memory(utf8.length)) {
+                native8.write(0, utf8, 0, utf8.length);
+                PointerByReference cursor = new PointerByReference(native8);
+                IntByReference terminator = new IntByReference();
+                // Every clause consumes at least one byte; the bound only guards against a stuck cursor.
+                for (int clauses = 0; cursor.getValue() != null && clauses < utf8.length; clauses++) {
+                    Pointer clause = library.espeak_TextToPhonemesWithTerminator(cursor, EspeakLibrary.CHARS_UTF8,
+                            EspeakLibrary.PHONEMES_IPA, terminator);
+                    phonemes.append(clause == null ? "" : utf8(clause, 0));
+                    appendPunctuation(phonemes, terminator.getValue());
+                }
+            }
+        }
+        return Normalizer.normalize(phonemes.toString().strip(), Normalizer.Form.NFD);
+    }
+
+    private static void appendPunctuation(StringBuilder phonemes, int terminator) {
+        switch (terminator & CLAUSE_PUNCTUATION_MASK) {
+            case CLAUSE_PERIOD -> phonemes.append('.');
+            case CLAUSE_QUESTION -> phonemes.append('?');
+            case CLAUSE_EXCLAMATION -> phonemes.append('!');
+            case CLAUSE_COMMA -> phonemes.append(',');
+            case CLAUSE_COLON -> phonemes.append(':');
+            case CLAUSE_SEMICOLON -> phonemes.append(';');
+            default -> {
+                // Punctuation Piper does not keep (end of text, ellipsis, dash): nothing to add.
+            }
+        }
+        // Piper puts a space after , : ; and starts a new sentence after . ? ! (we join sentences
+        // with a space). It runs clauses without kept punctuation together; we separate those too.
+        phonemes.append(' ');
+    }
+
+    /**
+     * Selects a voice by name, file name or identifier ({@code en-us+f3}, {@code gmw/de}), or,
+     * when no voice has that name, by language ({@code en-gb}), as Piper voice configs name them.
+     */
+    private static void selectVoice(String voiceName) {
+        int result = library.espeak_SetVoiceByName(voiceName);
+        if (result == EspeakLibrary.EE_NOT_FOUND && voiceName.indexOf('+') < 0) {
+            byte[] language = nulTerminated(voiceName);
+            try (Memory languageCode = new Memory(language.length)) {
+                languageCode.write(0, language, 0, language.length);
+                EspeakLibrary.VoiceSpec spec = new EspeakLibrary.VoiceSpec();
+                spec.languages = languageCode;
+                result = library.espeak_SetVoiceByProperties(spec);
+            }
+        }
+        if (result == EspeakLibrary.EE_NOT_FOUND) {
+            throw new SynthesisException(UNKNOWN_VOICE, "espeak-ng has no voice or language '" + voiceName + "'");
+        }
+        check(result, "select voice '" + voiceName + "'");
+    }
+
+    @Override
+    public void close() {
+        synchronized (LOCK) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--openHandles == 0) {
+                library.espeak_Terminate();
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("espeak-ng handle is closed");
+        }
+    }
+
+    private static void check(int result, String action) {
+        if (result != EspeakLibrary.EE_OK) {
+            throw new SynthesisException(ENGINE_FAILURE, "espeak-ng failed to " + action + " (code " + result + ")");
+        }
+    }
+
+    private static byte[] nulTerminated(String text) {
+        // An embedded NUL would silently end the text early.
+        return (text.replace('\0', ' ') + '\0').getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String utf8(Pointer pointer, long offset) {
+        return pointer == null ? "" : pointer.getString(offset, StandardCharsets.UTF_8.name());
+    }
+
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException e) {
+            throw e;
+        } else if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Copies each buffer espeak-ng produces to the current synthesis's sink. */
+    private static final class AudioForwarder implements EspeakLibrary.SynthCallback {
+
+        private PcmSink sink;
+        private Throwable failure;
+
+        void start(PcmSink sink) {
+            this.sink = sink;
+            this.failure = null;
+        }
+
+        Throwable finish() {
+            Throwable result = failure;
+            sink = null;
+            failure = null;
+            return result;
+        }
+
+        @Override
+        public int invoke(Pointer wav, int numSamples, Pointer events) {
+            if (sink == null || failure != null) {
+                return EspeakLibrary.ABORT;
+            }
+            if (wav == null || numSamples <= 0) {
+                return EspeakLibrary.CONTINUE;
+            }
+            try {
+                short[] samples = wav.getShortArray(0, numSamples);
+                sink.accept(samples, 0, samples.length);
+                return EspeakLibrary.CONTINUE;
+            } catch (IOException | RuntimeException | Error e) {
+                // An exception must not cross the native frames: keep it and rethrow after espeak_Synth returns.
+                failure = e;
+                return EspeakLibrary.ABORT;
+            }
+        }
+    }
+}

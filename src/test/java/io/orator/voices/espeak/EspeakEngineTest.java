@@ -1,0 +1,250 @@
+package io.orator.voices.espeak;
+
+import io.orator.voices.SynthesisException;
+import io.orator.voices.Voice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EspeakEngineTest {
+
+    private static final String SENTENCE = "Hello world, this is a test.";
+    private static final String PARAGRAPH = """
+            The lighthouse keeper climbed the spiral stairs every evening at dusk, counting the \
+            steps as his father had taught him. There were one hundred and twelve of them, worn \
+            smooth in the middle by a century of boots. At the top he trimmed the wick, polished \
+            the great lens until it gleamed, and watched the first beam sweep across the darkening \
+            water. Ships he would never meet depended on that light: fishing boats returning late, \
+            ferries crossing to the islands, and now and then a tall cargo vessel bound for ports \
+            whose names he only knew from the radio. On calm nights he read by the lamp's edge; on \
+            stormy ones he listened to the wind test every window and wondered whether anyone out \
+            there was thinking of him at all. In the morning he wrote a single line in the log, the \
+            weather and the hour the light went out, and then he slept until the gulls woke him \
+            again. It was a small life, he sometimes thought, but it was never an unimportant one.""";
+
+    @TempDir
+    static Path dataDir;
+    private static EspeakEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = new EspeakEngine(dataDir.resolve("espeak"));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void synthesizesASentenceToAudibleSpeechOfPlausibleLength() throws IOException {
+        RecordedAudio audio = speak("en-us-f3", SENTENCE, 1.0);
+
+        assertEquals(22050, engine.sampleRate());
+        double seconds = audio.seconds(engine.sampleRate());
+        assertTrue(seconds > 1 && seconds < 4, "duration " + seconds);
+        assertTrue(audio.rms() > 1000, "rms " + audio.rms());
+    }
+
+    @Test
+    void defaultSpeakerVoicesSoundDifferent() throws IOException {
+        List<double[]> timbres = new ArrayList<>();
+        for (String id : EspeakEngine.DEFAULT_SPEAKER_VOICES) {
+            timbres.add(speak(id, "The quick brown fox jumps over the lazy dog near the river bank.", 1.0)
+                    .bandLevels(engine.sampleRate()));
+        }
+        for (int a = 0; a < timbres.size(); a++) {
+            for (int b = a + 1; b < timbres.size(); b++) {
+                double distance = RecordedAudio.timbreDistance(timbres.get(a), timbres.get(b));
+                // Measured: 2.6 dB between the closest pair (f3, f5); nearly identical variants differ by ~1 dB.
+                assertTrue(distance > 1.8, EspeakEngine.DEFAULT_SPEAKER_VOICES.get(a) + " vs "
+                        + EspeakEngine.DEFAULT_SPEAKER_VOICES.get(b) + ": " + distance + " dB");
+            }
+        }
+    }
+
+    @Test
+    void doubleSpeedGivesMuchShorterAudio() throws IOException {
+        int normal = speak("en-us-m7", PARAGRAPH.substring(0, 300), 1.0).length();
+        int fast = speak("en-us-m7", PARAGRAPH.substring(0, 300), 2.0).length();
+
+        assertTrue(fast < 0.65 * normal, fast + " samples at 2x vs " + normal + " at 1x");
+    }
+
+    @Test
+    void speaksOtherLanguages() throws IOException {
+        RecordedAudio german = speak("de", "Guten Morgen, wie geht es Ihnen?", 1.0);
+
+        assertTrue(german.seconds(engine.sampleRate()) > 1 && german.rms() > 1000);
+    }
+
+    @Test
+    void phonemizesToIpa() {
+        assertEquals("həlˈoʊ wˈɜːld", engine.phonemize("en-us", "hello world"));
+    }
+
+    @Test
+    void phonemizeKeepsTheClausePunctuationPiperKeeps() {
+        assertEquals("həlˈoʊ, wˈɜːld. ɑːɹ juː ðˈɛɹ? jˈɛs!",
+                engine.phonemize("en-us", "Hello, world. Are you there? Yes!"));
+    }
+
+    @Test
+    void phonemizeAcceptsALanguageThatIsNoVoiceName() {
+        // Piper configs may name a language (en-gb) where espeak-ng's voice file is called "en".
+        String british = engine.phonemize("en-gb", "tomato");
+
+        assertTrue(british.contains("ɑː"), british);
+        assertTrue(engine.phonemize("en-us", "tomato").contains("eɪ"));
+    }
+
+    @Test
+    void phonemizeRejectsAnUnknownVoice() {
+        SynthesisException e = assertThrows(SynthesisException.class, () -> engine.phonemize("xx-nowhere", "hello"));
+        assertEquals("UNKNOWN_VOICE", e.code());
+    }
+
+    @Test
+    void listsDistinctEnglishVoicesAndManyLanguagesWithUniqueUrlSafeIds() {
+        List<Voice> voices = engine.voices();
+        Set<String> ids = new HashSet<>();
+        for (Voice voice : voices) {
+            assertTrue(ids.add(voice.id()), "duplicate " + voice.id());
+            assertTrue(voice.id().matches("[a-z0-9]+(-[a-z0-9]+)*"), voice.id());
+            assertEquals("espeak-ng", voice.engine());
+            assertEquals(22050, voice.sampleRate());
+            assertTrue(voice.description().endsWith("(espeak-ng)"), voice.description());
+        }
+        Map<String, Voice> byId = voices.stream().collect(Collectors.toMap(Voice::id, Function.identity()));
+        for (String id : List.of("en-us-f3", "en-us-m7", "en-us-m1", "en-us-f5", "en-gb-m3", "en-gb-f2",
+                "en-us-f1", "en-us-m4")) {
+            assertTrue(byId.containsKey(id), id);
+        }
+        assertEquals("en-GB", byId.get("en-gb-m3").language());
+        assertEquals("US English, female voice 3 (espeak-ng)", byId.get("en-us-f3").description());
+        assertEquals("pt-BR", byId.get("pt-br").language());
+        assertTrue(byId.containsKey("cmn") && byId.containsKey("fr-fr") && byId.containsKey("de"));
+        long otherLanguages = voices.stream().map(Voice::language).filter(l -> !l.startsWith("en")).distinct().count();
+        assertTrue(otherLanguages >= 20, otherLanguages + " other languages");
+        assertTrue(byId.keySet().containsAll(EspeakEngine.DEFAULT_SPEAKER_VOICES));
+    }
+
+    @Test
+    void everyListedVoiceSpeaks() throws IOException {
+        for (Voice voice : engine.voices()) {
+            RecordedAudio audio = new RecordedAudio();
+            engine.synthesize(voice, "hello 1 2 3", 1.0, audio);
+            assertTrue(audio.rms() > 300, voice.id() + " rms " + audio.rms());
+        }
+    }
+
+    @Test
+    void sinkFailureAbortsSynthesisAndPropagates() throws IOException {
+        IOException diskFull = new IOException("disk full");
+        int[] calls = {0};
+
+        IOException thrown = assertThrows(IOException.class, () -> engine.synthesize(voice("en-us-m1"), PARAGRAPH, 1.0,
+                (samples, offset, length) -> {
+                    calls[0]++;
+                    throw diskFull;
+                }));
+
+        assertSame(diskFull, thrown);
+        assertEquals(1, calls[0]);
+        // The aborted text is gone: the next chunk comes out whole and alone.
+        assertSameSpeech(speak("en-us-f3", SENTENCE, 1.0), speak("en-us-f3", SENTENCE, 1.0));
+    }
+
+    @Test
+    void rejectsAVoiceOfAnotherEngine() {
+        Voice foreign = new Voice("lessac", "onnx", "en-US", 22050, "neural");
+
+        SynthesisException e = assertThrows(SynthesisException.class,
+                () -> engine.synthesize(foreign, SENTENCE, 1.0, new RecordedAudio()));
+        assertEquals("UNKNOWN_VOICE", e.code());
+    }
+
+    @Test
+    void concurrentCallsAllGetCompleteAudio() throws Exception {
+        List<String> ids = EspeakEngine.DEFAULT_SPEAKER_VOICES;
+        List<RecordedAudio> expected = new ArrayList<>();
+        for (String id : ids) {
+            expected.add(speak(id, SENTENCE, 1.0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+        try {
+            List<Future<List<RecordedAudio>>> results = new ArrayList<>();
+            for (String id : ids) {
+                Callable<List<RecordedAudio>> task = () -> {
+                    List<RecordedAudio> outputs = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        outputs.add(speak(id, SENTENCE, 1.0));
+                        assertEquals("həlˈoʊ wˈɜːld", engine.phonemize("en-us", "hello world"));
+                    }
+                    return outputs;
+                };
+                results.add(pool.submit(task));
+            }
+            for (int t = 0; t < ids.size(); t++) {
+                for (RecordedAudio output : results.get(t).get()) {
+                    assertSameSpeech(expected.get(t), output);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void synthesizesMuchFasterThanRealTime() throws IOException {
+        speak("en-us-f3", SENTENCE, 1.0);
+        long start = System.nanoTime();
+        RecordedAudio audio = speak("en-us-f3", PARAGRAPH, 1.0);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+
+        double realTimeFactor = elapsed / audio.seconds(engine.sampleRate());
+        System.out.printf("espeak-ng: %d characters, %.1f s of audio in %.3f s, real-time factor %.4f%n",
+                PARAGRAPH.length(), audio.seconds(engine.sampleRate()), elapsed, realTimeFactor);
+        assertTrue(realTimeFactor < 0.2, "real-time factor " + realTimeFactor);
+    }
+
+    private static RecordedAudio speak(String voiceId, String text, double speed) throws IOException {
+        RecordedAudio audio = new RecordedAudio();
+        engine.synthesize(voice(voiceId), text, speed, audio);
+        return audio;
+    }
+
+    /**
+     * espeak-ng's output is not bit-exact from call to call: noise sources and state left by the
+     * previous call move the length by up to ~200 samples (~0.6 %, measured), so length and
+     * loudness are compared with a margin.
+     */
+    private static void assertSameSpeech(RecordedAudio expected, RecordedAudio actual) {
+        assertEquals(expected.length(), actual.length(), expected.length() * 0.02, "samples");
+        assertEquals(expected.rms(), actual.rms(), expected.rms() * 0.05, "rms");
+    }
+
+    private static Voice voice(String id) {
+        return engine.voices().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+    }
+}
