@@ -151,10 +151,10 @@ final class EspeakRuntime implements AutoCloseable {
     }
 
     /**
-     * IPA for {@code text} as Piper's phonemizer gives it: each clause's phonemes followed by its
-     * punctuation ({@code . ? ! , : ;}, the last three with a space after), sentences separated by
-     * a space, decomposed to Unicode NFD so each code point is one entry of a Piper phoneme map.
-     * Other punctuation (quotes, brackets, dashes) is dropped by espeak-ng.
+     * IPA for {@code text} as Piper's phonemizer gives it: each clause's phonemes followed by the
+     * punctuation that ended it ({@code . ? ! , : ;}) and a space, decomposed to Unicode NFD so
+     * each code point is one entry of a Piper phoneme map. Other punctuation (quotes, brackets,
+     * dashes, ellipses) is dropped, as Piper drops it.
      */
     String phonemize(String voiceName, String text) {
         byte[] utf8 = nulTerminated(text);
@@ -162,9 +162,9 @@ final class EspeakRuntime implements AutoCloseable {
         synchronized (LOCK) {
             ensureOpen();
             selectVoice(voiceName);
-            try (Memory native8 = new Memory(utf8.length)) {
-                native8.write(0, utf8, 0, utf8.length);
-                PointerByReference cursor = new PointerByReference(native8);
+            try (Memory nativeText = new Memory(utf8.length)) {
+                nativeText.write(0, utf8, 0, utf8.length);
+                PointerByReference cursor = new PointerByReference(nativeText);
                 IntByReference terminator = new IntByReference();
                 // Every clause consumes at least one byte; the bound only guards against a stuck cursor.
                 for (int clauses = 0; cursor.getValue() != null && clauses < utf8.length; clauses++) {
