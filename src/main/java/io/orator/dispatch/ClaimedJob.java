@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A job this node has taken from the queue: it alone runs this attempt until the deadline. */
-record ClaimedJob(UUID id, int attempt, int characters, Instant deadline) {
+public record ClaimedJob(UUID id, int attempt, int characters, Instant deadline) {
 }

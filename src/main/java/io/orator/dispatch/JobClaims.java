@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,13 +29,9 @@ public class JobClaims {
     @PersistenceContext(unitName = "orator")
     EntityManager em;
 
+    /** Read at each claim, so an operator can change deadlines without a restart. */
     @Inject
-    @ConfigProperty(name = "orator.deadline.base-seconds", defaultValue = "120")
-    long deadlineBaseSeconds;
-
-    @Inject
-    @ConfigProperty(name = "orator.deadline.seconds-per-1000-characters", defaultValue = "60")
-    long deadlineSecondsPerThousandCharacters;
+    Config config;
 
     @Inject
     @ConfigProperty(name = "orator.recovery.max-attempts", defaultValue = "3")
@@ -69,8 +66,9 @@ public class JobClaims {
     }
 
     Duration deadlineFor(int characters) {
-        return Duration.ofSeconds(deadlineBaseSeconds)
-                .plusMillis(deadlineSecondsPerThousandCharacters * characters);
+        long base = config.getOptionalValue("orator.deadline.base-seconds", Long.class).orElse(120L);
+        long perThousand = config.getOptionalValue("orator.deadline.seconds-per-1000-characters", Long.class).orElse(60L);
+        return Duration.ofSeconds(base).plusMillis(perThousand * characters);
     }
 
     /** Tells other nodes the running job is alive. */

@@ -1,5 +1,6 @@
 package io.orator.platform;
 
+import jakarta.ejb.ApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Map;
 /**
  * A failure a client can act on, answered as an RFC 9457 {@code application/problem+json} body.
  * {@code type} is a short stable slug; the response carries it as {@code urn:orator:problem:<type>}.
+ * An application exception for EJBs: it reaches the client as itself and rolls the work back.
  */
+@ApplicationException(rollback = true)
 public class ProblemException extends RuntimeException {
 
     private final int status;

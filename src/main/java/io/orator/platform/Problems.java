@@ -16,13 +16,18 @@ public final class Problems {
     }
 
     public static Response response(ProblemException problem) {
-        Response.ResponseBuilder builder = response(problem.status(), problem.type(), problem.title(),
-                problem.getMessage(), problem.errors()).toBuilder();
+        Response.ResponseBuilder builder = builder(problem.status(), problem.type(), problem.title(),
+                problem.getMessage(), problem.errors());
         problem.headers().forEach(builder::header);
         return builder.build();
     }
 
     public static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
+        return builder(status, type, title, detail, errors).build();
+    }
+
+    private static Response.ResponseBuilder builder(int status, String type, String title, String detail,
+                                                    List<FieldError> errors) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", TYPE_PREFIX + type)
                 .add("title", title)
@@ -35,6 +40,6 @@ public final class Problems {
             errors.forEach(e -> array.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", array);
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
     }
 }

@@ -49,14 +49,14 @@ public class VoiceRegistry {
     @PostConstruct
     void load() {
         try {
-            EspeakEngine espeak = EspeakEngine.install(dataDirectory.resolve("espeak"));
+            EspeakEngine espeak = new EspeakEngine(dataDirectory.resolve("espeak"));
             engines.add(espeak);
             Map<String, SpeakerVoice> loaded = new LinkedHashMap<>();
             for (SpeechEngine engine : engines) {
                 engine.voices().forEach(v -> loaded.put(v.id(), new SpeakerVoice(v, engine)));
             }
             voices = Map.copyOf(loaded);
-            defaultVoices = EspeakEngine.DEFAULT_VOICES;
+            defaultVoices = EspeakEngine.DEFAULT_SPEAKER_VOICES;
             warmUp();
             ready = true;
             LOG.info(() -> "Voices ready: " + loaded.size() + " voices from " + engines.size() + " engine(s)");

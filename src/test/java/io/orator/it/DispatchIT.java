@@ -133,17 +133,22 @@ class DispatchIT {
     }
 
     @Test
-    void deadlineFailsJobAsTimedOut() throws Exception {
-        dispatcher.pause();
-        UUID id = jobs.submit(request(SynthesisLifecycleIT.longScript(300))).getId();
+    void jobPastItsDeadlineFailsAsTimedOutAndTheWorkerMovesOn() {
+        System.setProperty("orator.deadline.base-seconds", "0");
+        System.setProperty("orator.deadline.seconds-per-1000-characters", "0");
+        UUID late;
         try {
-            // Claim it as this node's dispatcher would, with a deadline already passed.
-            dispatcher.resume();
-            SynthesisJob running = awaitStatus(id, JobStatus.RUNNING, JobStatus.SUCCEEDED);
-            assertEquals(JobStatus.RUNNING, running.getStatus());
+            late = jobs.submit(request(SynthesisLifecycleIT.longScript(50))).getId();
+            awaitStatus(late, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.SUCCEEDED);
         } finally {
-            dispatcher.resume();
+            System.clearProperty("orator.deadline.base-seconds");
+            System.clearProperty("orator.deadline.seconds-per-1000-characters");
         }
+        SynthesisJob failed = awaitStatus(late, JobStatus.FAILED, JobStatus.SUCCEEDED);
+        assertEquals(JobStatus.FAILED, failed.getStatus());
+        assertEquals("TIMED_OUT", failed.getErrorCode());
+        UUID next = jobs.submit(request("On time.")).getId();
+        assertEquals(JobStatus.SUCCEEDED, awaitStatus(next, JobStatus.SUCCEEDED, JobStatus.FAILED).getStatus());
     }
 
     private Callable<List<UUID>> claimAll(String node, CountDownLatch start) {
