@@ -1,5 +1,5 @@
 package io.orator.dispatch;
 
 /** What a job asks to be spoken, as stored: turns and voices as JSON, speed, retention. */
-record JobContent(String turnsJson, String voicesJson, double speed, int retentionHours) {
+public record JobContent(String turnsJson, String voicesJson, double speed, int retentionHours) {
 }

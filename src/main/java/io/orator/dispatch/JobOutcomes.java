@@ -5,6 +5,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,7 +23,7 @@ public class JobOutcomes {
     EntityManager em;
 
     /** The job's spoken content as stored at submission; the worker runs from the database alone. */
-    JobContent content(UUID id) {
+    public JobContent content(UUID id) {
         Object[] row = em.createQuery("SELECT j.turns, j.voices, j.speed, j.retentionHours FROM SynthesisJob j "
                 + "WHERE j.id = :id", Object[].class).setParameter("id", id).getSingleResult();
         return new JobContent((String) row[0], (String) row[1], (Double) row[2], (Integer) row[3]);
@@ -32,7 +33,7 @@ public class JobOutcomes {
      * Stores progress and answers whether the job should go on: false once a cancel was
      * requested or the job is no longer ours.
      */
-    boolean progress(UUID id, String node, int chunksDone, int chunksTotal) {
+    public boolean progress(UUID id, String node, int chunksDone, int chunksTotal) {
         int updated = em.createQuery("UPDATE SynthesisJob j SET j.chunksDone = :done, j.chunksTotal = :total, "
                         + "j.progress = :progress, j.heartbeatAt = :now WHERE j.id = :id AND j.node = :node "
                         + "AND j.status = :running")
@@ -44,29 +45,30 @@ public class JobOutcomes {
         return updated == 1 && !isCancelRequested(id);
     }
 
-    boolean isCancelRequested(UUID id) {
+    public boolean isCancelRequested(UUID id) {
         List<Boolean> cancel = em.createQuery("SELECT j.cancelRequested FROM SynthesisJob j WHERE j.id = :id", Boolean.class)
                 .setParameter("id", id).getResultList();
         return !cancel.isEmpty() && cancel.get(0);
     }
 
-    boolean succeed(UUID id, String node, String audioFile, long bytes, double seconds, int sampleRate,
-                    int chunksTotal, Instant expiresAt, RunStats stats) {
+    public boolean succeed(UUID id, String node, String audioFile, long bytes, double seconds, int sampleRate,
+                    int chunksTotal, Duration retention, RunStats stats) {
+        Instant now = now();
         Query update = em.createQuery("UPDATE SynthesisJob j SET j.status = :succeeded, j.finishedAt = :now, "
                 + "j.progress = 1, j.chunksDone = :total, j.chunksTotal = :total, j.audioFile = :file, "
                 + "j.audioBytes = :bytes, j.audioSeconds = :seconds, j.audioSampleRate = :rate, j.expiresAt = :expires, "
                 + "j.errorCode = NULL, j.errorMessage = NULL, " + STATS + " WHERE " + OURS)
                 .setParameter("succeeded", JobStatus.SUCCEEDED).setParameter("total", chunksTotal)
                 .setParameter("file", audioFile).setParameter("bytes", bytes).setParameter("seconds", seconds)
-                .setParameter("rate", sampleRate).setParameter("expires", expiresAt);
-        return finish(update, id, node, stats);
+                .setParameter("rate", sampleRate).setParameter("expires", now.plus(retention));
+        return finish(update, id, node, now, stats);
     }
 
-    boolean fail(UUID id, String node, String code, String message, RunStats stats) {
+    public boolean fail(UUID id, String node, String code, String message, RunStats stats) {
         return end(id, node, JobStatus.FAILED, code, message, stats);
     }
 
-    boolean cancelled(UUID id, String node, RunStats stats) {
+    public boolean cancelled(UUID id, String node, RunStats stats) {
         return end(id, node, JobStatus.CANCELLED, null, null, stats);
     }
 
@@ -75,11 +77,11 @@ public class JobOutcomes {
                         + "j.errorCode = :code, j.errorMessage = :message, " + STATS + " WHERE " + OURS)
                 .setParameter("status", status).setParameter("code", code)
                 .setParameter("message", message == null ? null : truncate(message));
-        return finish(update, id, node, stats);
+        return finish(update, id, node, now(), stats);
     }
 
-    private boolean finish(Query update, UUID id, String node, RunStats stats) {
-        return update.setParameter("now", now())
+    private boolean finish(Query update, UUID id, String node, Instant now, RunStats stats) {
+        return update.setParameter("now", now)
                 .setParameter("millis", stats.synthesisMillis()).setParameter("rtf", stats.realTimeFactor())
                 .setParameter("rssBefore", stats.rssBytesBefore()).setParameter("rssAfter", stats.rssBytesAfter())
                 .setParameter("gpuBefore", stats.gpuBytesBefore()).setParameter("gpuAfter", stats.gpuBytesAfter())

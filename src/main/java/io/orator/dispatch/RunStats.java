@@ -1,6 +1,6 @@
 package io.orator.dispatch;
 
 /** What one run of a job cost: time and memory before and after. GPU figures are null without a GPU. */
-record RunStats(long synthesisMillis, Double realTimeFactor, long rssBytesBefore, long rssBytesAfter,
+public record RunStats(long synthesisMillis, Double realTimeFactor, long rssBytesBefore, long rssBytesAfter,
                 Long gpuBytesBefore, Long gpuBytesAfter) {
 }

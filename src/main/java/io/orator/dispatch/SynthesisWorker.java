@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -83,9 +82,8 @@ public class SynthesisWorker {
             SpokenAudio audio = pipeline.speak(turns, cast, content.speed(), temp, target,
                     new Progress(job, nodeName, cancelRequested));
             RunStats stats = stats(started, audio.seconds(), rssBefore);
-            Instant expires = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(Duration.ofHours(content.retentionHours()));
             if (outcomes.succeed(job.id(), nodeName, target.getFileName().toString(), audio.bytes(), audio.seconds(),
-                    audio.sampleRate(), audio.chunks(), expires, stats)) {
+                    audio.sampleRate(), audio.chunks(), Duration.ofHours(content.retentionHours()), stats)) {
                 metrics.recordSynthesis(stats.synthesisMillis(), audio.seconds());
                 events.fire(job.id(), JobEvent.Kind.SUCCEEDED);
             } else {
@@ -132,8 +130,14 @@ public class SynthesisWorker {
     }
 
     private void failed(ClaimedJob job, String nodeName, String code, String message, RunStats stats) {
-        if (outcomes.fail(job.id(), nodeName, code, message, stats)) {
-            events.fire(job.id(), JobEvent.Kind.FAILED);
+        try {
+            if (outcomes.fail(job.id(), nodeName, code, message, stats)) {
+                events.fire(job.id(), JobEvent.Kind.FAILED);
+            }
+        } catch (RuntimeException e) {
+            // The database is unreachable: the job stays RUNNING, and recovery requeues it once
+            // its heartbeat goes stale, within its attempt limit.
+            LOG.log(Level.SEVERE, "Cannot record the failure of job " + job.id(), e);
         }
     }
 

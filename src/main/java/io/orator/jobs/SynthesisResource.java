@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +42,15 @@ public class SynthesisResource {
     @Inject
     AudioDownloads audio;
 
+    @Context
+    UriInfo uriInfo;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@NotNull(message = "a JSON body is required") @Valid SubmissionRequest request) {
         SynthesisJob job = jobs.submit(request);
-        URI location = UriBuilder.fromResource(SynthesisResource.class).path("{id}").build(job.getId());
-        return Response.accepted(JobJson.of(job)).location(URI.create("/api" + location)).build();
+        URI location = uriInfo.getBaseUriBuilder().path(SynthesisResource.class).path("{id}").build(job.getId());
+        return Response.accepted(JobJson.of(job)).location(location).build();
     }
 
     @GET

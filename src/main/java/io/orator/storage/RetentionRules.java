@@ -22,10 +22,10 @@ public class RetentionRules {
     @Inject
     AudioStore store;
 
-    record StoredAudio(UUID id, String file, long bytes) {
+    public record StoredAudio(UUID id, String file, long bytes) {
     }
 
-    List<StoredAudio> expiredBefore(Instant now, int batch) {
+    public List<StoredAudio> expiredBefore(Instant now, int batch) {
         return em.createQuery("SELECT j.id, j.audioFile, j.audioBytes FROM SynthesisJob j WHERE j.status = :succeeded "
                         + "AND j.expiresAt < :now ORDER BY j.expiresAt", Object[].class)
                 .setParameter("succeeded", JobStatus.SUCCEEDED).setParameter("now", now)
@@ -33,21 +33,21 @@ public class RetentionRules {
     }
 
     /** Stored audio oldest first, for the quota. */
-    List<StoredAudio> oldestAudio(int batch) {
+    public List<StoredAudio> oldestAudio(int batch) {
         return em.createQuery("SELECT j.id, j.audioFile, j.audioBytes FROM SynthesisJob j WHERE j.status = :succeeded "
                         + "ORDER BY j.finishedAt, j.id", Object[].class)
                 .setParameter("succeeded", JobStatus.SUCCEEDED)
                 .setMaxResults(batch).getResultList().stream().map(RetentionRules::audio).toList();
     }
 
-    long storedBytes() {
+    public long storedBytes() {
         Long bytes = em.createQuery("SELECT SUM(j.audioBytes) FROM SynthesisJob j WHERE j.status = :succeeded", Long.class)
                 .setParameter("succeeded", JobStatus.SUCCEEDED).getSingleResult();
         return bytes == null ? 0 : bytes;
     }
 
     /** Deletes the audio and marks the job EXPIRED; false when the job changed meanwhile. */
-    boolean expire(StoredAudio audio, Instant now) {
+    public boolean expire(StoredAudio audio, Instant now) {
         int updated = em.createQuery("UPDATE SynthesisJob j SET j.status = :expired, j.expiresAt = "
                         + "CASE WHEN j.expiresAt < :now THEN j.expiresAt ELSE :now END "
                         + "WHERE j.id = :id AND j.status = :succeeded")
@@ -63,13 +63,13 @@ public class RetentionRules {
     }
 
     /** Whether a SUCCEEDED job owns this audio file name. */
-    boolean isLiveAudio(UUID id) {
+    public boolean isLiveAudio(UUID id) {
         return !em.createQuery("SELECT j.id FROM SynthesisJob j WHERE j.id = :id AND j.status = :succeeded", UUID.class)
                 .setParameter("id", id).setParameter("succeeded", JobStatus.SUCCEEDED)
                 .getResultList().isEmpty();
     }
 
-    int purgeHistoryBefore(Instant cutoff) {
+    public int purgeHistoryBefore(Instant cutoff) {
         return em.createQuery("DELETE FROM SynthesisJob j WHERE j.status IN :finished AND j.createdAt < :cutoff")
                 .setParameter("finished", List.of(JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED))
                 .setParameter("cutoff", cutoff)

@@ -128,4 +128,14 @@ public final class Api {
     private static URI uri(String path) {
         return URI.create(path.startsWith("http") ? path : BASE + path);
     }
+
+    /** A script long enough to be running for a while: {@code sentences} sentences. */
+    public static String longScript(int sentences) {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < sentences; i++) {
+            script.append("Speaker ").append(i % 2 + 1).append(": This is sentence number ").append(i)
+                    .append(" of a long script that keeps the worker busy.\n");
+        }
+        return script.toString();
+    }
 }

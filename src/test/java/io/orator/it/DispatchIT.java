@@ -96,8 +96,10 @@ class DispatchIT {
 
     @Test
     void jobLeftRunningWithStaleHeartbeatIsRecoveredAndRuns() throws Exception {
+        dispatcher.pause();
         UUID id = jobs.submit(request("I was running when the server died.")).getId();
         markRunningOnDeadNode(id, 1);
+        dispatcher.resume();
         SynthesisJob job = awaitStatus(id, JobStatus.SUCCEEDED, JobStatus.FAILED);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         assertEquals(2, job.getAttempts(), "the recovered run is the second attempt");
@@ -105,8 +107,10 @@ class DispatchIT {
 
     @Test
     void jobThatExhaustedItsAttemptsFailsWithClearCode() throws Exception {
+        dispatcher.pause();
         UUID id = jobs.submit(request("I keep crashing the server.")).getId();
         markRunningOnDeadNode(id, 3);
+        dispatcher.resume();
         SynthesisJob job = awaitStatus(id, JobStatus.FAILED, JobStatus.SUCCEEDED);
         assertEquals(JobStatus.FAILED, job.getStatus());
         assertEquals("ABANDONED", job.getErrorCode());
@@ -138,7 +142,7 @@ class DispatchIT {
         System.setProperty("orator.deadline.seconds-per-1000-characters", "0");
         UUID late;
         try {
-            late = jobs.submit(request(SynthesisLifecycleIT.longScript(50))).getId();
+            late = jobs.submit(request(Api.longScript(50))).getId();
             awaitStatus(late, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.SUCCEEDED);
         } finally {
             System.clearProperty("orator.deadline.base-seconds");

@@ -170,7 +170,7 @@ class SynthesisLifecycleIT {
 
     @Test
     void cancelsQueuedJobAtOnceAndRunningJobAtChunkBoundary() {
-        String running = submit("{\"script\": " + quote(longScript(1000)) + "}");
+        String running = submit("{\"script\": " + quote(Api.longScript(1000)) + "}");
         String queued = submit(one("I wait in the queue."));
         awaitStatus(running, JOB_TIMEOUT, "RUNNING");
 
@@ -192,7 +192,7 @@ class SynthesisLifecycleIT {
 
     @Test
     void audioOfUnfinishedJobIs409() {
-        String running = submit("{\"script\": " + quote(longScript(1000)) + "}");
+        String running = submit("{\"script\": " + quote(Api.longScript(1000)) + "}");
         awaitStatus(running, JOB_TIMEOUT, "RUNNING", "QUEUED");
         HttpResponse<String> audio = Api.get("/api/v1/syntheses/" + running + "/audio");
         assertEquals(409, audio.statusCode(), audio.body());
@@ -213,7 +213,7 @@ class SynthesisLifecycleIT {
 
     @Test
     void deletingRunningJobStopsIt() {
-        String id = submit("{\"script\": " + quote(longScript(1000)) + "}");
+        String id = submit("{\"script\": " + quote(Api.longScript(1000)) + "}");
         awaitStatus(id, JOB_TIMEOUT, "RUNNING");
         assertEquals(204, Api.delete("/api/v1/syntheses/" + id).statusCode());
         assertEquals(404, Api.get("/api/v1/syntheses/" + id).statusCode());
@@ -239,15 +239,5 @@ class SynthesisLifecycleIT {
 
     private static String one(String text) {
         return "{\"script\": " + quote("Speaker 1: " + text) + "}";
-    }
-
-    /** A script long enough to be running for a while: {@code sentences} sentences. */
-    static String longScript(int sentences) {
-        StringBuilder script = new StringBuilder();
-        for (int i = 0; i < sentences; i++) {
-            script.append("Speaker ").append(i % 2 + 1).append(": This is sentence number ").append(i)
-                    .append(" of a long script that keeps the worker busy.\n");
-        }
-        return script.toString();
     }
 }
