@@ -3,9 +3,8 @@ package io.orator.metrics;
 import io.orator.jobs.JobEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,16 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Orator's meters, served as Prometheus text on {@code :9990/metrics}. Gauges read values that
- * dispatch and storage keep current, never the database at scrape time. Meters are removed at
- * undeploy so a redeploy registers them exactly once.
+ * dispatch and storage keep current, never the database at scrape time.
  */
 @ApplicationScoped
 public class OratorMetrics {
@@ -31,7 +29,6 @@ public class OratorMetrics {
     @Inject
     MeterRegistry registry;
 
-    private final List<Meter> meters = new ArrayList<>();
     private final Map<JobEvent.Kind, Counter> jobCounters = new EnumMap<>(JobEvent.Kind.class);
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong runningJobs = new AtomicLong();
@@ -43,35 +40,30 @@ public class OratorMetrics {
 
     @PostConstruct
     void register() {
+        // WildFly's per-deployment registry forwards only its convenience methods (counter(name),
+        // gauge(name, ...)) to the exported registry; meters built with Meter.builder(...).register
+        // would stay private to the deployment and never reach /metrics.
         for (JobEvent.Kind kind : List.of(JobEvent.Kind.SUBMITTED, JobEvent.Kind.SUCCEEDED, JobEvent.Kind.FAILED,
                 JobEvent.Kind.CANCELLED, JobEvent.Kind.EXPIRED)) {
-            String name = "orator.jobs." + kind.name().toLowerCase(java.util.Locale.ROOT);
-            jobCounters.put(kind, keep(Counter.builder(name).description("Jobs " + kind.name().toLowerCase(java.util.Locale.ROOT))
-                    .register(registry)));
+            jobCounters.put(kind, registry.counter("orator.jobs." + kind.name().toLowerCase(Locale.ROOT), Tags.empty()));
         }
-        keep(Gauge.builder("orator.queue.depth", queueDepth, AtomicLong::get)
-                .description("Jobs waiting in the queue").register(registry));
-        keep(Gauge.builder("orator.jobs.running", runningJobs, AtomicLong::get)
-                .description("Jobs running on this node").register(registry));
-        keep(Gauge.builder("orator.audio.disk", audioBytesOnDisk, AtomicLong::get).baseUnit("bytes")
-                .description("Bytes of finished audio on disk").register(registry));
-        keep(Gauge.builder("orator.process.rss", ProcessMemory::rssBytes).baseUnit("bytes")
-                .description("Resident set size of the server process").register(registry));
-        keep(Gauge.builder("orator.synthesis.last.real.time.factor", lastRealTimeFactorMicros, v -> v.get() / 1e6)
-                .description("Synthesis time over audio duration of the last finished job").register(registry));
-        synthesisTime = keep(Timer.builder("orator.synthesis").description("Time spent synthesizing a job")
-                .register(registry));
-        realTimeFactor = keep(DistributionSummary.builder("orator.synthesis.real.time.factor")
-                .description("Synthesis time over audio duration, per job (below 1 is faster than real time)")
-                .register(registry));
-        audioSecondsProduced = keep(Counter.builder("orator.audio.produced").baseUnit("seconds")
-                .description("Seconds of audio produced").register(registry));
+        registry.gauge("orator.queue.depth", Tags.empty(), queueDepth, AtomicLong::get);
+        registry.gauge("orator.jobs.running", Tags.empty(), runningJobs, AtomicLong::get);
+        registry.gauge("orator.audio.disk.bytes", Tags.empty(), audioBytesOnDisk, AtomicLong::get);
+        registry.gauge("orator.process.rss.bytes", Tags.empty(), this, metrics -> ProcessMemory.rssBytes());
+        registry.gauge("orator.synthesis.last.real.time.factor", Tags.empty(), lastRealTimeFactorMicros,
+                v -> v.get() / 1e6);
+        synthesisTime = registry.timer("orator.synthesis", Tags.empty());
+        realTimeFactor = registry.summary("orator.synthesis.real.time.factor", Tags.empty());
+        audioSecondsProduced = registry.counter("orator.audio.produced.seconds", Tags.empty());
     }
 
+    /** Removes this deployment's meters, so a redeploy registers them exactly once. */
     @PreDestroy
     void unregister() {
-        meters.forEach(registry::remove);
-        meters.clear();
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("orator."))
+                .forEach(registry::remove);
     }
 
     void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
@@ -109,10 +101,5 @@ public class OratorMetrics {
 
     public void audioBytesOnDisk(long bytes) {
         audioBytesOnDisk.set(bytes);
-    }
-
-    private <M extends Meter> M keep(M meter) {
-        meters.add(meter);
-        return meter;
     }
 }

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -44,6 +45,8 @@ public class AudioCleanup {
 
     private static final Logger LOG = Logger.getLogger(AudioCleanup.class.getName());
     private static final int BATCH = 200;
+    private static final long DEFAULT_QUOTA_BYTES = 10L * 1024 * 1024 * 1024;
+    private static final long DEFAULT_HISTORY_DAYS = 90;
 
     @Resource
     TimerService timers;
@@ -64,13 +67,9 @@ public class AudioCleanup {
     @ConfigProperty(name = "orator.cleanup.interval-seconds", defaultValue = "60")
     long intervalSeconds;
 
+    /** Quota and history age are read at each pass, so operators can change them without a restart. */
     @Inject
-    @ConfigProperty(name = "orator.storage.quota-bytes", defaultValue = "10737418240")
-    long quotaBytes;
-
-    @Inject
-    @ConfigProperty(name = "orator.history.retention-days", defaultValue = "90")
-    long historyRetentionDays;
+    Config config;
 
     /** Files younger than this may belong to a job finishing right now: left alone. */
     @Inject
@@ -106,7 +105,8 @@ public class AudioCleanup {
             int overQuota = enforceQuota(now, freed);
             int temp = removeStaleTempFiles();
             int orphans = removeOrphanAudio();
-            int purged = rules.purgeHistoryBefore(now.minus(Duration.ofDays(historyRetentionDays)));
+            long historyDays = config.getOptionalValue("orator.history.retention-days", Long.class).orElse(DEFAULT_HISTORY_DAYS);
+            int purged = rules.purgeHistoryBefore(now.minus(Duration.ofDays(historyDays)));
             metrics.countOutcome(JobEvent.Kind.EXPIRED, expired + overQuota);
             metrics.audioBytesOnDisk(store.bytesOnDisk());
             CleanupReport report = new CleanupReport(expired, overQuota, temp, orphans, purged, freed[0]);
@@ -131,6 +131,7 @@ public class AudioCleanup {
     }
 
     private int enforceQuota(Instant now, long[] freed) {
+        long quotaBytes = config.getOptionalValue("orator.storage.quota-bytes", Long.class).orElse(DEFAULT_QUOTA_BYTES);
         long stored = rules.storedBytes();
         int expired = 0;
         while (stored > quotaBytes) {

@@ -1,0 +1,150 @@
+package io.orator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.orator.jobs.JobStatus;
+import io.orator.jobs.Jobs;
+import io.orator.jobs.SubmissionRequest;
+import io.orator.jobs.SynthesisJob;
+import io.orator.storage.AudioCleanup;
+import io.orator.storage.AudioStore;
+import io.orator.storage.CleanupReport;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The scheduled cleanup, run on demand inside the server against real files and the real database. */
+@ExtendWith(ArquillianExtension.class)
+class CleanupIT {
+
+    @Deployment
+    static WebArchive app() {
+        return Deployments.orator().addClasses(Api.class);
+    }
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    AudioCleanup cleanup;
+
+    @Inject
+    AudioStore store;
+
+    @PersistenceContext(unitName = "orator")
+    EntityManager em;
+
+    @Resource
+    UserTransaction tx;
+
+    @Test
+    void expiredAudioIsDeletedAndTheJobBecomesExpired() throws Exception {
+        SynthesisJob job = finishedJob("Speaker 1: I will expire.");
+        Path audio = store.resolveStored(job.getAudioFile());
+        assertTrue(Files.exists(audio));
+        update("UPDATE SynthesisJob j SET j.expiresAt = :past WHERE j.id = :id", job.getId(), Instant.now().minusSeconds(60));
+
+        CleanupReport report = cleanup.runNow().orElseThrow();
+
+        assertTrue(report.expired() >= 1, report.toString());
+        assertFalse(Files.exists(audio), "audio deleted");
+        SynthesisJob expired = jobs.get(job.getId());
+        assertEquals(JobStatus.EXPIRED, expired.getStatus(), "the history row stays");
+        assertEquals(410, Api.get("/api/v1/syntheses/" + job.getId() + "/audio").statusCode());
+    }
+
+    @Test
+    void quotaExpiresOldestAudioFirst() throws Exception {
+        finishedJob("Speaker 1: I am an older one.");
+        SynthesisJob newest = finishedJob("Speaker 1: I am the newest one.");
+        List<SynthesisJob> stored = em.createQuery("SELECT j FROM SynthesisJob j WHERE j.status = :s "
+                + "ORDER BY j.finishedAt, j.id", SynthesisJob.class).setParameter("s", JobStatus.SUCCEEDED).getResultList();
+        long storedBytes = stored.stream().mapToLong(SynthesisJob::getAudioBytes).sum();
+        System.setProperty("orator.storage.quota-bytes", String.valueOf(storedBytes - 1));
+        try {
+            CleanupReport report = cleanup.runNow().orElseThrow();
+            assertEquals(1, report.overQuota(), "just enough goes to get under the quota: " + report);
+        } finally {
+            System.clearProperty("orator.storage.quota-bytes");
+        }
+        assertEquals(JobStatus.EXPIRED, jobs.get(stored.get(0).getId()).getStatus(), "the oldest audio went");
+        assertEquals(JobStatus.SUCCEEDED, jobs.get(newest.getId()).getStatus(), "the newest audio stays");
+    }
+
+    @Test
+    void filesNoJobOwnsAreRemovedOnceOld() throws Exception {
+        Path staleTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
+        Path freshTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
+        Path orphanAudio = store.audioDirectory().resolve(UUID.randomUUID() + ".wav");
+        for (Path file : List.of(staleTemp, freshTemp, orphanAudio)) {
+            Files.write(file, new byte[128]);
+        }
+        FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+        Files.setLastModifiedTime(staleTemp, hourAgo);
+        Files.setLastModifiedTime(orphanAudio, hourAgo);
+
+        CleanupReport report = cleanup.runNow().orElseThrow();
+
+        assertFalse(Files.exists(staleTemp), "a crashed run's temp file goes");
+        assertFalse(Files.exists(orphanAudio), "audio of no job goes");
+        assertTrue(Files.exists(freshTemp), "a file that may belong to a running job stays");
+        assertTrue(report.tempFilesRemoved() >= 1 && report.orphanFilesRemoved() >= 1, report.toString());
+        Files.delete(freshTemp);
+    }
+
+    @Test
+    void oldHistoryRowsArePurged() throws Exception {
+        UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null)).getId();
+        jobs.cancel(id);
+        awaitFinished(id);
+        update("UPDATE SynthesisJob j SET j.createdAt = :old WHERE j.id = :id", id, Instant.now().minus(Duration.ofDays(400)));
+
+        CleanupReport report = cleanup.runNow().orElseThrow();
+
+        assertTrue(report.historyRowsPurged() >= 1, report.toString());
+        assertNull(em.find(SynthesisJob.class, id));
+    }
+
+    private SynthesisJob finishedJob(String script) {
+        UUID id = jobs.submit(new SubmissionRequest(script, null, null, null, null)).getId();
+        SynthesisJob job = awaitFinished(id);
+        assertEquals(JobStatus.SUCCEEDED, job.getStatus());
+        return job;
+    }
+
+    private SynthesisJob awaitFinished(UUID id) {
+        Instant limit = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(limit)) {
+            SynthesisJob job = jobs.get(id);
+            if (job.getStatus().isFinished()) {
+                return job;
+            }
+            Api.sleep(50);
+        }
+        throw new AssertionError("job " + id + " did not finish");
+    }
+
+    private void update(String jpql, UUID id, Instant value) throws Exception {
+        tx.begin();
+        String parameter = jpql.contains(":past") ? "past" : "old";
+        em.createQuery(jpql).setParameter(parameter, value).setParameter("id", id).executeUpdate();
+        tx.commit();
+    }
+}
