@@ -69,9 +69,7 @@ public final class ProblemMappers {
             if (isMalformedBody(e)) {
                 return malformedJson();
             }
-            Response.StatusType type = Response.Status.fromStatusCode(status);
-            String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-            return Problems.response(status, slug(title), title, title, List.of());
+            return Problems.forStatus(status);
         }
 
         private static boolean isMalformedBody(Throwable e) {
@@ -115,9 +113,5 @@ public final class ProblemMappers {
     static Response malformedJson() {
         return Problems.response(400, "malformed-json", "Malformed JSON",
                 "The request body is not valid JSON of the expected shape", List.of());
-    }
-
-    private static String slug(String title) {
-        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 }

@@ -6,8 +6,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The last word on error responses: whatever produced a 4xx or 5xx without a problem body (the
@@ -25,15 +23,7 @@ public class ProblemResponseFilter implements ContainerResponseFilter {
         if (status < 400 || PROBLEM.isCompatible(response.getMediaType())) {
             return;
         }
-        Response problem = status == 400
-                ? ProblemMappers.malformedJson()
-                : generic(status);
+        Response problem = status == 400 ? ProblemMappers.malformedJson() : Problems.forStatus(status);
         response.setEntity(problem.getEntity(), null, PROBLEM);
-    }
-
-    private static Response generic(int status) {
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
-        return Problems.response(status, title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title, title, List.of());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds {@code application/problem+json} responses (RFC 9457) for every error Orator returns. */
 public final class Problems {
@@ -24,6 +25,13 @@ public final class Problems {
 
     public static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
         return builder(status, type, title, detail, errors).build();
+    }
+
+    /** A problem for a bare HTTP status, titled with its reason phrase. */
+    public static Response forStatus(int status) {
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        return response(status, title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title, title, List.of());
     }
 
     private static Response.ResponseBuilder builder(int status, String type, String title, String detail,

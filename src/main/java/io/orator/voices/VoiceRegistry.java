@@ -14,6 +14,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public class VoiceRegistry {
             for (SpeechEngine engine : engines) {
                 engine.voices().forEach(v -> loaded.put(v.id(), new SpeakerVoice(v, engine)));
             }
-            voices = Map.copyOf(loaded);
+            voices = Collections.unmodifiableMap(loaded);
             defaultVoices = EspeakEngine.DEFAULT_SPEAKER_VOICES;
             warmUp();
             ready = true;
