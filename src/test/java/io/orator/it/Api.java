@@ -18,8 +18,11 @@ import java.util.Set;
 /** A small HTTP client for the REST API under test: real requests to the real server. */
 public final class Api {
 
-    public static final String BASE = "http://127.0.0.1:8080";
-    public static final String MANAGEMENT = "http://127.0.0.1:9990";
+    /** Ports follow the server's port offset, so suites can run beside another server. */
+    private static final int PORT_OFFSET = Integer.getInteger("orator.it.port-offset",
+            Integer.getInteger("jboss.socket.binding.port-offset", 0));
+    public static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
+    public static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Api() {
