@@ -43,12 +43,49 @@ def phoneme_id_map():
     return {symbol: [i] for i, symbol in enumerate(SYMBOLS)}
 
 
+def sequence_mask(lengths: torch.Tensor, text: torch.Tensor) -> torch.Tensor:
+    return (torch.arange(text.size(1), device=lengths.device).unsqueeze(0) < lengths.unsqueeze(1)).unsqueeze(1).float()
+
+
+def alignment(phonemes: torch.Tensor, length_scale: torch.Tensor) -> torch.Tensor:
+    """Every phoneme (last axis) gets length_scale frames: the alignment path of VITS' generate_path."""
+    durations = torch.ones(phonemes.size(-1), device=length_scale.device) * length_scale
+    ends = torch.cumsum(durations, 0)
+    starts = ends - durations
+    frames = int(torch.ceil(ends[-1]).item())
+    centres = torch.arange(frames, device=length_scale.device).float() + 0.5
+    return ((centres.unsqueeze(0) >= starts.unsqueeze(1)) & (centres.unsqueeze(0) < ends.unsqueeze(1))).float()
+
+
+def traced_alignment(phonemes: torch.Tensor, length_scale: torch.Tensor) -> torch.Tensor:
+    """alignment() for the ONNX export, where the frame count must stay a tensor to stay dynamic."""
+    durations = torch.ones(phonemes.size(-1)) * length_scale
+    ends = torch.cumsum(durations, 0)
+    starts = ends - durations
+    centres = torch.arange(torch.ceil(ends[-1]).long()).float() + 0.5
+    return ((centres.unsqueeze(0) >= starts.unsqueeze(1)) & (centres.unsqueeze(0) < ends.unsqueeze(1))).float()
+
+
+def noise(like: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    return torch.randn_like(like) * scale
+
+
+# Tracing records the device of every tensor a model creates, and every int it computes, as a
+# constant; compiled with
+# torch.jit.script these helpers follow their inputs' device instead, so a TorchScript model traced
+# on the CPU also runs on a GPU (DJL moves the weights with mapLocation).
+SCRIPTED = {"sequence_mask": torch.jit.script(sequence_mask), "alignment": torch.jit.script(alignment),
+            "noise": torch.jit.script(noise)}
+TRACED = {"sequence_mask": sequence_mask, "alignment": traced_alignment, "noise": noise}
+
+
 class TinyVits(nn.Module):
     """Piper's `infer` in miniature: text ids -> audio [1, 1, frames * HOP]."""
 
     def __init__(self, n_speakers, hidden, encoder_layers, decoder_channels, upsample_rates, resblocks):
         super().__init__()
         self.n_speakers = n_speakers
+        self.scripted_helpers = True
         self.emb = nn.Embedding(N_VOCAB, hidden)
         self.encoder = nn.ModuleList(nn.Conv1d(hidden, hidden, 5, padding=2) for _ in range(encoder_layers))
         self.proj = nn.Conv1d(hidden, 2 * hidden, 1)  # mean and log-scale of the prior, as in VITS
@@ -65,9 +102,9 @@ class TinyVits(nn.Module):
         assert torch.prod(torch.tensor(upsample_rates)).item() == HOP
 
     def infer(self, text, text_lengths, sid, noise_scale, length_scale, noise_scale_w):
+        f = SCRIPTED if self.scripted_helpers else TRACED
         # Encoder over the phoneme ids, masked beyond text_lengths.
-        t = text.size(1)
-        x_mask = (torch.arange(t).unsqueeze(0) < text_lengths.unsqueeze(1)).unsqueeze(1).float()
+        x_mask = f["sequence_mask"](text_lengths, text)
         x = self.emb(text).transpose(1, 2) * x_mask
         for conv in self.encoder:
             x = x + torch.tanh(conv(x)) * x_mask
@@ -77,18 +114,12 @@ class TinyVits(nn.Module):
             m_p = m_p + self.spk(sid).unsqueeze(-1)
         # noise_scale_w perturbs the durations in Piper; here it perturbs the prior only, so the
         # output length stays exactly ceil(T * length_scale) frames.
-        m_p = m_p + torch.randn_like(m_p) * 0.1 * noise_scale_w
+        m_p = m_p + f["noise"](m_p, 0.1 * noise_scale_w)
 
-        # Every phoneme gets length_scale frames: alignment path as in VITS' generate_path.
-        durations = torch.ones(t) * length_scale
-        ends = torch.cumsum(durations, 0)
-        starts = ends - durations
-        frames = torch.ceil(ends[-1]).long()
-        centres = torch.arange(frames).float() + 0.5
-        path = ((centres.unsqueeze(0) >= starts.unsqueeze(1)) & (centres.unsqueeze(0) < ends.unsqueeze(1))).float()
+        path = f["alignment"](m_p, length_scale)
         m = torch.matmul(m_p, path)
         logs = torch.matmul(logs_p, path)
-        z = m + torch.randn_like(m) * torch.exp(torch.clamp(logs, max=2.0)) * noise_scale
+        z = m + f["noise"](m, noise_scale) * torch.exp(torch.clamp(logs, max=2.0))
 
         # Decoder: transposed convolutions upsample frames to samples (HOP per frame).
         y = self.pre(z)
@@ -185,9 +216,11 @@ def export_onnx(vits, n_speakers, path, names=("input", "input_lengths", "scales
     names = list(names[:3] if n_speakers == 1 else names)
     inputs = (text, lengths, scales) if n_speakers == 1 else (text, lengths, scales, sid)
     axes = {names[0]: {0: "batch_size", 1: "phonemes"}, names[1]: {0: "batch_size"}, "output": {0: "batch_size", 2: "time"}}
+    vits.scripted_helpers = False
     with torch.no_grad():
         torch.onnx.export(module, inputs, path, input_names=names, output_names=["output"],
                           dynamic_axes=axes, opset_version=15, do_constant_folding=True)
+    vits.scripted_helpers = True
 
 
 def check_lengths(traced, form, n_speakers):
