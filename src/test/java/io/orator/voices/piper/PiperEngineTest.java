@@ -125,7 +125,8 @@ class PiperEngineTest {
         for (short s : pcm) {
             peak = Math.max(peak, Math.abs(s));
         }
-        assertEquals(Short.MAX_VALUE, peak, "Piper normalises each chunk to full scale");
+        // peak * (32767 / peak) may round to 32766.99..., which truncates as in Piper.
+        assertTrue(peak >= Short.MAX_VALUE - 1, "Piper normalises each chunk to full scale, peak " + peak);
     }
 
     @ParameterizedTest
