@@ -1,0 +1,229 @@
+package io.orator.voices.piper;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import io.orator.voices.PcmSink;
+import io.orator.voices.SpeechEngine;
+import io.orator.voices.SynthesisException;
+import io.orator.voices.Voice;
+import java.io.IOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Piper voice packs on DJL: {@link #torchScript} runs the {@code .pt} packs on PyTorch (GPU when
+ * chosen and present), {@link #onnx} the {@code .onnx} packs on ONNX Runtime. Text goes to
+ * phonemes, phoneme ids, the model, and 16-bit PCM, one chunk per call. A pack that cannot be
+ * loaded becomes a {@link PackProblem}; the engine still offers the others.
+ */
+public final class PiperEngine implements SpeechEngine {
+
+    /** Engine names, as {@link Voice#engine()} shows them. */
+    public static final String PYTORCH = "pytorch";
+    public static final String ONNX = "onnx";
+
+    /** Stable codes of {@link SynthesisException}. */
+    public static final String UNKNOWN_VOICE = "UNKNOWN_VOICE";
+    public static final String INFERENCE_FAILED = "INFERENCE_FAILED";
+    public static final String GPU_OUT_OF_MEMORY = "GPU_OUT_OF_MEMORY";
+
+    private static final Logger LOG = Logger.getLogger(PiperEngine.class.getName());
+    private static final String SPEAKER_SEPARATOR = "#";
+    private static final String NO_DEVICE = "none";
+
+    /** One Orator voice: a model and, for multi-speaker packs, one of its speakers. */
+    private record Speaker(PiperModel model, PiperConfig config, int speakerId) {
+    }
+
+    private final String name;
+    private final Phonemizer phonemizer;
+    private final String device;
+    private final List<PiperModel> models;
+    private final Map<String, Speaker> speakers;
+    private final List<Voice> voices;
+    private final List<PackProblem> problems;
+    private final LongAdder skippedPhonemes = new LongAdder();
+    private volatile boolean closed;
+
+    private PiperEngine(String name, Phonemizer phonemizer, String device, List<PiperModel> models,
+                        Map<String, Speaker> speakers, List<Voice> voices, List<PackProblem> problems) {
+        this.name = name;
+        this.phonemizer = phonemizer;
+        this.device = device;
+        this.models = models;
+        this.speakers = speakers;
+        this.voices = voices;
+        this.problems = problems;
+    }
+
+    /**
+     * Loads and warms up every usable TorchScript pack of {@code packs} (others are ignored).
+     * Never throws for a pack or a missing engine: see {@link #problems()}.
+     */
+    public static PiperEngine torchScript(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
+        return start(PYTORCH, PiperModel.PYTORCH, VoicePack.Format.TORCHSCRIPT, packs, phonemizer, device);
+    }
+
+    /** Loads and warms up every usable ONNX pack of {@code packs}, as {@link #torchScript} does. */
+    public static PiperEngine onnx(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
+        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device);
+    }
+
+    private static PiperEngine start(String name, String djlEngine, VoicePack.Format format, List<VoicePack> packs,
+                                     Phonemizer phonemizer, InferenceDevice choice) {
+        List<PackProblem> problems = new ArrayList<>();
+        List<VoicePack> usable = new ArrayList<>();
+        for (VoicePack pack : packs) {
+            if (pack.format() == format) {
+                pack.problem().ifPresentOrElse(
+                        reason -> problems.add(new PackProblem(pack.name(), pack.modelFile(), reason)),
+                        () -> usable.add(pack));
+            }
+        }
+        List<PiperModel> models = new ArrayList<>();
+        Map<String, Speaker> speakers = new LinkedHashMap<>();
+        List<Voice> voices = new ArrayList<>();
+        if (usable.isEmpty()) {
+            // No natives are loaded for an engine without voices.
+            return unusable(name, phonemizer, usable, problems, null);
+        }
+        Device device;
+        try {
+            DjlEnvironment.requireOffline();
+            device = choice.resolve(Engine.getEngine(djlEngine));
+        } catch (IllegalStateException e) {
+            LOG.warning(e.getMessage());
+            return unusable(name, phonemizer, usable, problems, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            String reason = djlEngine + " is not available: " + e.getMessage();
+            LOG.log(Level.SEVERE, reason, e);
+            return unusable(name, phonemizer, usable, problems, reason);
+        }
+        for (VoicePack pack : usable) {
+            try {
+                PiperModel model = PiperModel.load(pack, device);
+                models.add(model);
+                addVoices(name, pack, model, speakers, voices);
+            } catch (VoicePackException e) {
+                LOG.warning(() -> "Voice pack " + pack.modelFile() + " is not offered: " + e.getMessage());
+                problems.add(new PackProblem(pack.name(), pack.modelFile(), e.getMessage()));
+            }
+        }
+        LOG.info(() -> name + " engine on " + device + ": " + voices.size() + " voices from " + models.size()
+                + " packs, " + problems.size() + " unusable");
+        return new PiperEngine(name, phonemizer, device.toString(), List.copyOf(models), Map.copyOf(speakers),
+                List.copyOf(voices), List.copyOf(problems));
+    }
+
+    /** An engine offering nothing; {@code reason} is given to each of {@code usable}. */
+    private static PiperEngine unusable(String name, Phonemizer phonemizer, List<VoicePack> usable,
+                                        List<PackProblem> problems, String reason) {
+        usable.forEach(pack -> problems.add(new PackProblem(pack.name(), pack.modelFile(), reason)));
+        return new PiperEngine(name, phonemizer, NO_DEVICE, List.of(), Map.of(), List.of(), List.copyOf(problems));
+    }
+
+    private static void addVoices(String engine, VoicePack pack, PiperModel model,
+                                  Map<String, Speaker> speakers, List<Voice> voices) {
+        PiperConfig config = pack.config();
+        String about = config.description() != null ? config.description()
+                : "Piper voice " + pack.name() + " (" + pack.format().name().toLowerCase(Locale.ROOT) + ")";
+        if (!config.multiSpeaker()) {
+            speakers.put(pack.name(), new Speaker(model, config, 0));
+            voices.add(new Voice(pack.name(), engine, config.language(), config.sampleRate(), about));
+            return;
+        }
+        config.speakers().forEach((speaker, id) -> {
+            String voiceId = pack.name() + SPEAKER_SEPARATOR + speaker;
+            speakers.put(voiceId, new Speaker(model, config, id));
+            voices.add(new Voice(voiceId, engine, config.language(), config.sampleRate(), about + ", speaker " + speaker));
+        });
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Voice> voices() {
+        return voices;
+    }
+
+    /** The packs of this engine's format that it does not offer, each with its reason. */
+    public List<PackProblem> problems() {
+        return problems;
+    }
+
+    /** The device the models run on, in DJL's words ({@code cpu()}, {@code gpu(0)}), or {@code none}. */
+    public String device() {
+        return device;
+    }
+
+    /** Phonemes skipped since the engine started because their voice had no id for them. */
+    public long skippedPhonemes() {
+        return skippedPhonemes.sum();
+    }
+
+    /**
+     * @throws SynthesisException {@code UNKNOWN_VOICE}; {@code GPU_OUT_OF_MEMORY} when CUDA ran
+     *                            out of memory (recycle the engine); {@code INFERENCE_FAILED} otherwise
+     */
+    @Override
+    public void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
+        if (closed) {
+            throw new SynthesisException(INFERENCE_FAILED, name + " engine is closed");
+        }
+        Speaker speaker = speakers.get(voice.id());
+        if (speaker == null) {
+            throw new SynthesisException(UNKNOWN_VOICE, name + " has no voice '" + voice.id() + "'");
+        }
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be positive: " + speed);
+        }
+        PiperConfig config = speaker.config();
+        String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
+                ? Normalizer.normalize(text, Normalizer.Form.NFD)
+                : phonemizer.phonemize(config.espeakVoice(), text);
+        PhonemeIds.Encoded encoded = config.phonemeIds().encode(phonemes);
+        skippedPhonemes.add(encoded.skipped());
+        if (encoded.ids().length <= config.phonemeIds().emptyLength()) {
+            return;
+        }
+        float[] audio;
+        try {
+            audio = speaker.model().infer(encoded.ids(), config.noiseScale(), (float) (config.lengthScale() / speed),
+                    config.noiseW(), speaker.speakerId());
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            boolean outOfMemory = message.contains("CUDA out of memory") || message.contains("CUDA error: out of memory");
+            throw new SynthesisException(outOfMemory ? GPU_OUT_OF_MEMORY : INFERENCE_FAILED,
+                    "Voice " + voice.id() + " failed on a chunk: " + message, e);
+        }
+        short[] pcm = Pcm16.fromFloat(audio);
+        sink.accept(pcm, 0, pcm.length);
+    }
+
+    /**
+     * Returns memory PyTorch keeps cached on the GPU to the driver, for example after each job.
+     * Does nothing on the CPU or for ONNX Runtime.
+     */
+    public void releaseGpuCache() {
+        if (PYTORCH.equals(name) && device.startsWith("gpu")) {
+            ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+        }
+    }
+
+    /** Closes every model; synthesis fails with {@code INFERENCE_FAILED} afterwards. */
+    @Override
+    public void close() {
+        closed = true;
+        models.forEach(PiperModel::close);
+    }
+}
