@@ -5,6 +5,12 @@ import io.orator.platform.ProblemException;
 import io.orator.storage.DataDirectory;
 import io.orator.synthesis.SpeakerVoice;
 import io.orator.voices.espeak.EspeakEngine;
+import io.orator.voices.piper.DjlEnvironment;
+import io.orator.voices.piper.InferenceDevice;
+import io.orator.voices.piper.PackProblem;
+import io.orator.voices.piper.PiperEngine;
+import io.orator.voices.piper.VoicePack;
+import io.orator.voices.piper.VoicePacks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -12,9 +18,12 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +34,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every voice this server can speak with, and the engine behind each. Loads and warms the
- * engines at start-up; readiness waits for it.
+ * Every voice this server can speak with, and the engine behind each: the embedded espeak-ng
+ * voices, and the Piper voice packs found in the voices directory (TorchScript on DJL's
+ * PyTorch engine, ONNX on ONNX Runtime). Loads and warms the engines at start-up; readiness
+ * waits for it. A pack that cannot be used is listed with its reason and never stops the rest.
  */
 @Singleton
 @Startup
@@ -41,28 +53,30 @@ public class VoiceRegistry {
     @Inject
     DataDirectory dataDirectory;
 
-    private volatile Map<String, SpeakerVoice> voices = Map.of();
-    private volatile List<String> defaultVoices = List.of();
-    private final List<SpeechEngine> engines = new ArrayList<>();
+    @Inject
+    @ConfigProperty(name = "orator.voices.dir")
+    Optional<String> voicesDirectory;
+
+    @Inject
+    @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
+    String inferenceDevice;
+
+    private EspeakEngine espeak;
+    private volatile VoiceCatalog catalog = VoiceCatalog.empty();
     private volatile boolean ready;
     private volatile String problem;
 
     @PostConstruct
     void load() {
         try {
-            EspeakEngine espeak = new EspeakEngine(dataDirectory.resolve("espeak"));
-            engines.add(espeak);
-            Map<String, SpeakerVoice> loaded = new LinkedHashMap<>();
-            for (SpeechEngine engine : engines) {
-                engine.voices().forEach(v -> loaded.put(v.id(), new SpeakerVoice(v, engine)));
-            }
-            voices = Collections.unmodifiableMap(loaded);
-            defaultVoices = EspeakEngine.DEFAULT_SPEAKER_VOICES;
-            warmUp();
+            espeak = new EspeakEngine(dataDirectory.resolve("espeak"));
+            warmUp(espeak);
+            catalog = scan();
             ready = true;
-            LOG.info(() -> "Voices ready: " + loaded.size() + " voices from " + engines.size() + " engine(s)");
+            LOG.info(() -> "Voices ready: " + catalog.voices().size() + " voices, "
+                    + catalog.problems().size() + " unusable voice pack(s)");
         } catch (RuntimeException | Error e) {
-            problem = "Loading the embedded voices failed: " + e.getMessage();
+            problem = "Loading the voices failed: " + e.getMessage();
             LOG.log(Level.SEVERE, problem, e);
         }
     }
@@ -70,18 +84,73 @@ public class VoiceRegistry {
     @PreDestroy
     void close() {
         ready = false;
-        engines.forEach(SpeechEngine::close);
-        engines.clear();
+        catalog.neuralEngines().forEach(SpeechEngine::close);
+        if (espeak != null) {
+            espeak.close();
+        }
+    }
+
+    /**
+     * Scans the voices directory again and swaps in the new catalogue, closing the old neural
+     * engines. Call only between jobs: a job holds on to the engines it started with.
+     */
+    public synchronized void rescan() {
+        VoiceCatalog old = catalog;
+        catalog = scan();
+        old.neuralEngines().forEach(SpeechEngine::close);
+    }
+
+    /** The directory users drop Piper voice packs into. */
+    public Path voicesDirectory() {
+        return voicesDirectory.filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> dataDirectory.resolve("voices")).toAbsolutePath();
+    }
+
+    private VoiceCatalog scan() {
+        Map<String, SpeakerVoice> voices = new LinkedHashMap<>();
+        espeak.voices().forEach(v -> voices.put(v.id(), new SpeakerVoice(v, espeak)));
+        List<PackProblem> problems = new ArrayList<>();
+        List<SpeechEngine> neural = new ArrayList<>();
+        List<VoicePack> packs = packs();
+        if (!packs.isEmpty()) {
+            DjlEnvironment.prepare(dataDirectory.resolve("djl"));
+            InferenceDevice device = InferenceDevice.parse(inferenceDevice);
+            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device),
+                    PiperEngine.onnx(packs, espeak::phonemize, device))) {
+                problems.addAll(engine.problems());
+                if (engine.voices().isEmpty()) {
+                    engine.close();
+                    continue;
+                }
+                neural.add(engine);
+                engine.voices().forEach(v -> voices.put(v.id(), new SpeakerVoice(v, engine)));
+            }
+        }
+        problems.forEach(p -> LOG.warning(() -> "Voice pack " + p.pack() + " is not offered: " + p.reason()));
+        return new VoiceCatalog(voices, problems, neural);
+    }
+
+    private List<VoicePack> packs() {
+        Path dir = voicesDirectory();
+        if (!Files.isDirectory(dir)) {
+            LOG.info(() -> "No voices directory at " + dir + "; offering the embedded voices only");
+            return List.of();
+        }
+        try {
+            return VoicePacks.scan(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the voices directory " + dir, e);
+        }
     }
 
     /** A short dummy call per default voice, so the first job does not pay for cold native code. */
-    private void warmUp() {
-        for (String id : defaultVoices) {
-            SpeakerVoice voice = voices.get(id);
+    private static void warmUp(EspeakEngine engine) {
+        for (String id : EspeakEngine.DEFAULT_SPEAKER_VOICES) {
+            Voice voice = engine.voices().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
             try {
-                voice.engine().synthesize(voice.voice(), WARM_UP_TEXT, 1.0, (samples, offset, length) -> { });
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                engine.synthesize(voice, WARM_UP_TEXT, 1.0, (samples, offset, length) -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -96,11 +165,21 @@ public class VoiceRegistry {
     }
 
     public Collection<Voice> all() {
-        return voices.values().stream().map(SpeakerVoice::voice).toList();
+        return catalog.voices().values().stream().map(SpeakerVoice::voice).toList();
+    }
+
+    /** Voice packs found but not offered, each with its reason. */
+    public List<PackProblem> unusablePacks() {
+        return catalog.problems();
+    }
+
+    /** The neural engines in use now (none without voice packs). */
+    public List<SpeechEngine> neuralEngines() {
+        return catalog.neuralEngines();
     }
 
     public Optional<SpeakerVoice> speakerVoice(String id) {
-        return Optional.ofNullable(voices.get(id));
+        return Optional.ofNullable(catalog.voices().get(id));
     }
 
     /**
@@ -110,6 +189,7 @@ public class VoiceRegistry {
      * @throws ProblemException 422 naming each requested voice or speaker key that is wrong
      */
     public SortedMap<Integer, String> cast(List<Integer> speakers, Map<String, String> requested, int maxSpeakers) {
+        Map<String, SpeakerVoice> voices = catalog.voices();
         SortedMap<Integer, String> cast = new TreeMap<>();
         List<FieldError> errors = new ArrayList<>();
         if (requested != null) {
@@ -128,11 +208,12 @@ public class VoiceRegistry {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("Some requested voices are not available", errors);
         }
+        List<String> defaults = EspeakEngine.DEFAULT_SPEAKER_VOICES;
         Set<String> taken = new HashSet<>(cast.values());
-        List<String> spare = new ArrayList<>(defaultVoices.stream().filter(v -> !taken.contains(v)).toList());
+        List<String> spare = new ArrayList<>(defaults.stream().filter(v -> !taken.contains(v)).toList());
         for (Integer speaker : speakers) {
             if (!cast.containsKey(speaker)) {
-                cast.put(speaker, spare.isEmpty() ? defaultVoices.get(0) : spare.remove(0));
+                cast.put(speaker, spare.isEmpty() ? defaults.get(0) : spare.remove(0));
             }
         }
         return cast;

@@ -17,6 +17,7 @@ public class VoiceResource {
     @Inject
     VoiceRegistry registry;
 
+    /** Usable voices first, then voice packs that could not be loaded, each with its reason. */
     @GET
     public JsonArray list() {
         JsonArrayBuilder voices = Json.createArrayBuilder();
@@ -25,7 +26,14 @@ public class VoiceResource {
                 .add("engine", v.engine())
                 .add("language", v.language())
                 .add("sampleRate", v.sampleRate())
-                .add("description", v.description())));
+                .add("description", v.description())
+                .add("status", "ready")));
+        registry.unusablePacks().forEach(p -> voices.add(Json.createObjectBuilder()
+                .add("id", p.pack())
+                .add("engine", p.file().getFileName().toString().endsWith(".onnx") ? "onnx" : "pytorch")
+                .add("file", p.file().getFileName().toString())
+                .add("status", "unavailable")
+                .add("error", p.reason())));
         return voices.build();
     }
 }

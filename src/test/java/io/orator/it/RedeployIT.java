@@ -1,0 +1,56 @@
+package io.orator.it;
+
+import static io.orator.it.Api.awaitStatus;
+import static io.orator.it.Api.submit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Redeploying the application on a running server keeps native inference working: DJL lives in
+ * a server module, so its libraries are never loaded by a second classloader.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RedeployIT {
+
+    private static final String APP = "redeployed";
+
+    @Deployment(name = APP, managed = false, testable = false)
+    static WebArchive app() {
+        return Deployments.orator();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void neuralAndEmbeddedVoicesWorkAfterTwoRedeploys() {
+        deployer.deploy(APP);
+        try {
+            speakWithEveryEngine("first deployment");
+            for (int round = 1; round <= 2; round++) {
+                deployer.undeploy(APP);
+                deployer.deploy(APP);
+                speakWithEveryEngine("after redeploy " + round);
+            }
+        } finally {
+            deployer.undeploy(APP);
+        }
+    }
+
+    private static void speakWithEveryEngine(String when) {
+        for (String voice : new String[] {"tiny-ts", "tiny-onnx", "en-us-m7"}) {
+            String id = submit("{\"script\": \"Speaker 1: Still speaking " + when + ".\", \"voices\": {\"1\": \"" + voice + "\"}}");
+            JsonObject job = awaitStatus(id, Duration.ofSeconds(120), "SUCCEEDED", "FAILED");
+            assertEquals("SUCCEEDED", job.getString("status"), voice + " " + when + ": " + job);
+        }
+    }
+}
