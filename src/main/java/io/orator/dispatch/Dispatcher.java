@@ -220,7 +220,7 @@ public class Dispatcher {
         outcomes.fail(job.claim().id(), node.name(), "TIMED_OUT",
                 "The job passed its deadline of " + job.claim().deadline() + " inside one synthesis call",
                 new RunStats(Duration.between(job.startedAt(), Instant.now()).toMillis(), null,
-                        ProcessMemory.rssBytes(), ProcessMemory.rssBytes(), null, null));
+                        ProcessMemory.rssBytes(), ProcessMemory.rssBytes(), null, null, 0));
         events.fire(job.claim().id(), JobEvent.Kind.FAILED);
         Future<?> future = job.future().get();
         if (future != null) {

@@ -85,13 +85,14 @@ public class JobOutcomes {
                 .setParameter("millis", stats.synthesisMillis()).setParameter("rtf", stats.realTimeFactor())
                 .setParameter("rssBefore", stats.rssBytesBefore()).setParameter("rssAfter", stats.rssBytesAfter())
                 .setParameter("gpuBefore", stats.gpuBytesBefore()).setParameter("gpuAfter", stats.gpuBytesAfter())
+                .setParameter("skipped", stats.skippedPhonemes())
                 .setParameter("id", id).setParameter("node", node).setParameter("running", JobStatus.RUNNING)
                 .executeUpdate() == 1;
     }
 
     private static final String STATS = "j.synthesisMillis = :millis, j.realTimeFactor = :rtf, "
             + "j.rssBytesBefore = :rssBefore, j.rssBytesAfter = :rssAfter, "
-            + "j.gpuBytesBefore = :gpuBefore, j.gpuBytesAfter = :gpuAfter";
+            + "j.gpuBytesBefore = :gpuBefore, j.gpuBytesAfter = :gpuAfter, j.skippedPhonemes = :skipped";
     private static final String OURS = "j.id = :id AND j.node = :node AND j.status = :running";
     private static final int MAX_MESSAGE = 2000;
 

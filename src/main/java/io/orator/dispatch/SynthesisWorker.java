@@ -13,10 +13,12 @@ import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.SynthesisStopped;
 import io.orator.synthesis.Turn;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,9 @@ public class SynthesisWorker {
     SynthesisPipeline pipeline;
 
     @Inject
+    EngineMaintenance maintenance;
+
+    @Inject
     @ConfigProperty(name = "orator.progress.interval-millis", defaultValue = "500")
     long progressIntervalMillis;
 
@@ -70,9 +75,9 @@ public class SynthesisWorker {
      * @param cancelRequested in-memory cancel flag, set when a cancel for this job arrives here
      */
     void run(ClaimedJob job, BooleanSupplier cancelRequested) {
-        long rssBefore = ProcessMemory.rssBytes();
-        long started = System.nanoTime();
+        Baseline before = baseline();
         String nodeName = node.name();
+        boolean gpuOutOfMemory = false;
         Path temp = store.tempFile(job.id(), job.attempt());
         Path target = store.audioFile(job.id());
         try {
@@ -81,7 +86,7 @@ public class SynthesisWorker {
             Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.voicesJson()));
             SpokenAudio audio = pipeline.speak(turns, cast, content.speed(), temp, target,
                     new Progress(job, nodeName, cancelRequested));
-            RunStats stats = stats(started, audio.seconds(), rssBefore);
+            RunStats stats = stats(before, audio.seconds());
             if (outcomes.succeed(job.id(), nodeName, target.getFileName().toString(), audio.bytes(), audio.seconds(),
                     audio.sampleRate(), audio.chunks(), Duration.ofHours(content.retentionHours()), stats)) {
                 metrics.recordSynthesis(stats.synthesisMillis(), audio.seconds());
@@ -91,21 +96,23 @@ public class SynthesisWorker {
                 Files.deleteIfExists(target);
             }
         } catch (SynthesisStopped stopped) {
-            stopped(job, nodeName, stopped, stats(started, 0, rssBefore));
+            stopped(job, nodeName, stopped, stats(before, 0));
         } catch (SynthesisException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
-            failed(job, nodeName, e.code(), e.getMessage(), stats(started, 0, rssBefore));
+            gpuOutOfMemory = PiperEngine.GPU_OUT_OF_MEMORY.equals(e.code());
+            failed(job, nodeName, e.code(), e.getMessage(), stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
-            failed(job, nodeName, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(started, 0, rssBefore));
+            failed(job, nodeName, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(before, 0));
         } catch (OutOfMemoryError e) {
-            failed(job, nodeName, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(started, 0, rssBefore));
+            failed(job, nodeName, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(before, 0));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
             failed(job, nodeName, "INTERNAL_ERROR", "The job failed inside the server; details are in its log",
-                    stats(started, 0, rssBefore));
+                    stats(before, 0));
         } finally {
             deleteQuietly(temp);
+            maintenance.afterJob(gpuOutOfMemory);
         }
     }
 
@@ -141,10 +148,23 @@ public class SynthesisWorker {
         }
     }
 
-    private static RunStats stats(long startedNanos, double audioSeconds, long rssBefore) {
-        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+    /** Where time, memory and the phoneme counter stood when a job started. */
+    private record Baseline(long nanos, long rss, Long gpu, long skippedPhonemes) {
+    }
+
+    private Baseline baseline() {
+        return new Baseline(System.nanoTime(), ProcessMemory.rssBytes(), gpuUsed(), voices.skippedPhonemes());
+    }
+
+    private RunStats stats(Baseline before, double audioSeconds) {
+        long millis = (System.nanoTime() - before.nanos()) / 1_000_000;
         Double rtf = audioSeconds > 0 ? millis / 1000.0 / audioSeconds : null;
-        return new RunStats(millis, rtf, rssBefore, ProcessMemory.rssBytes(), null, null);
+        int skipped = (int) Math.max(0, voices.skippedPhonemes() - before.skippedPhonemes());
+        return new RunStats(millis, rtf, before.rss(), ProcessMemory.rssBytes(), before.gpu(), gpuUsed(), skipped);
+    }
+
+    private Long gpuUsed() {
+        return voices.gpuMemory().map(MemoryUsage::getUsed).orElse(null);
     }
 
     private static void deleteQuietly(Path file) {

@@ -70,6 +70,9 @@ public final class JobJson {
         addLong(stats, "rssBytesAfter", job.getRssBytesAfter());
         addLong(stats, "gpuBytesBefore", job.getGpuBytesBefore());
         addLong(stats, "gpuBytesAfter", job.getGpuBytesAfter());
+        if (job.getSkippedPhonemes() != null) {
+            stats.add("skippedPhonemes", job.getSkippedPhonemes());
+        }
         return stats.build();
     }
 

@@ -86,6 +86,8 @@ public class SynthesisJob {
     private Long gpuBytesBefore;
     @Column(name = "gpu_bytes_after")
     private Long gpuBytesAfter;
+    @Column(name = "skipped_phonemes")
+    private Integer skippedPhonemes;
 
     protected SynthesisJob() {
     }
@@ -138,4 +140,5 @@ public class SynthesisJob {
     public Long getRssBytesAfter() { return rssBytesAfter; }
     public Long getGpuBytesBefore() { return gpuBytesBefore; }
     public Long getGpuBytesAfter() { return gpuBytesAfter; }
+    public Integer getSkippedPhonemes() { return skippedPhonemes; }
 }

@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.orator.voices.VoiceRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +31,9 @@ public class OratorMetrics {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    VoiceRegistry voices;
+
     private final Map<JobEvent.Kind, Counter> jobCounters = new EnumMap<>(JobEvent.Kind.class);
     private final AtomicLong queueDepth = new AtomicLong();
     private final AtomicLong runningJobs = new AtomicLong();
@@ -37,6 +42,7 @@ public class OratorMetrics {
     private Timer synthesisTime;
     private DistributionSummary realTimeFactor;
     private Counter audioSecondsProduced;
+    private Counter engineRecycles;
 
     @PostConstruct
     void register() {
@@ -56,6 +62,10 @@ public class OratorMetrics {
         synthesisTime = registry.timer("orator.synthesis", Tags.empty());
         realTimeFactor = registry.summary("orator.synthesis.real.time.factor", Tags.empty());
         audioSecondsProduced = registry.counter("orator.audio.produced.seconds", Tags.empty());
+        engineRecycles = registry.counter("orator.engine.recycles", Tags.empty());
+        registry.gauge("orator.gpu.memory.used.bytes", Tags.empty(), this, m -> gpu(MemoryUsage::getUsed));
+        registry.gauge("orator.gpu.memory.free.bytes", Tags.empty(), this,
+                m -> gpu(usage -> usage.getMax() - usage.getUsed()));
     }
 
     /** Removes this deployment's meters, so a redeploy registers them exactly once. */
@@ -89,6 +99,15 @@ public class OratorMetrics {
             realTimeFactor.record(rtf);
             lastRealTimeFactorMicros.set(Math.round(rtf * 1e6));
         }
+    }
+
+    public void engineRecycled() {
+        engineRecycles.increment();
+    }
+
+    /** NaN without a GPU: Prometheus shows the gauge, with no value to mislead. */
+    private double gpu(java.util.function.ToLongFunction<MemoryUsage> value) {
+        return voices.gpuMemory().map(usage -> (double) value.applyAsLong(usage)).orElse(Double.NaN);
     }
 
     public void queueDepth(long jobs) {

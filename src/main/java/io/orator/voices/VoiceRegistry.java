@@ -20,6 +20,7 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,25 @@ public class VoiceRegistry {
         VoiceCatalog old = catalog;
         catalog = scan();
         old.neuralEngines().forEach(SpeechEngine::close);
+    }
+
+    /** Returns memory cached on the GPU by the neural engines to the driver (nothing on the CPU). */
+    public void releaseGpuCaches() {
+        piperEngines().forEach(PiperEngine::releaseGpuCache);
+    }
+
+    /** Memory of the GPU the neural voices run on; empty when none runs on a GPU. */
+    public Optional<MemoryUsage> gpuMemory() {
+        return piperEngines().stream().map(PiperEngine::gpuMemory).flatMap(Optional::stream).findFirst();
+    }
+
+    /** Phonemes the neural engines skipped (no id in their voice) since they were loaded. */
+    public long skippedPhonemes() {
+        return piperEngines().stream().mapToLong(PiperEngine::skippedPhonemes).sum();
+    }
+
+    private List<PiperEngine> piperEngines() {
+        return catalog.neuralEngines().stream().filter(PiperEngine.class::isInstance).map(PiperEngine.class::cast).toList();
     }
 
     /** The directory users drop Piper voice packs into. */

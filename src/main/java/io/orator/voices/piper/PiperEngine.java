@@ -2,17 +2,20 @@ package io.orator.voices.piper;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -198,6 +201,7 @@ public final class PiperEngine implements SpeechEngine {
         }
         float[] audio;
         try {
+            FaultInjection.failIfMarked(text);
             audio = speaker.model().infer(encoded.ids(), config.noiseScale(), (float) (config.lengthScale() / speed),
                     config.noiseW(), speaker.speakerId());
         } catch (RuntimeException e) {
@@ -208,6 +212,14 @@ public final class PiperEngine implements SpeechEngine {
         }
         short[] pcm = Pcm16.fromFloat(audio);
         sink.accept(pcm, 0, pcm.length);
+    }
+
+    /** Memory of the GPU this engine runs on, or nothing when it runs on the CPU. */
+    public Optional<MemoryUsage> gpuMemory() {
+        if (!device.startsWith("gpu")) {
+            return Optional.empty();
+        }
+        return Optional.of(CudaUtils.getGpuMemory(Device.fromName(device)));
     }
 
     /**
