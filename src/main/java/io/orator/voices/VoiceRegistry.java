@@ -23,12 +23,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Every voice this server can speak with, and the engine behind each. Loads and warms the
- * engines at start-up; readiness waits for it.
+ * engines at start-up; readiness waits for it. Jobs hold a {@link Lease} while they speak, so an
+ * operator's recycle (close and reload the engines, releasing their native memory) runs only
+ * between jobs: at once when none runs, otherwise when the running job ends.
  */
 @Singleton
 @Startup
@@ -46,9 +51,14 @@ public class VoiceRegistry {
     private final List<SpeechEngine> engines = new ArrayList<>();
     private volatile boolean ready;
     private volatile String problem;
+    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+    private final AtomicBoolean reloadPending = new AtomicBoolean();
+    private final AtomicLong jobsSinceReload = new AtomicLong();
+    private final AtomicLong reloads = new AtomicLong();
 
     @PostConstruct
     void load() {
+        problem = null;
         try {
             EspeakEngine espeak = new EspeakEngine(dataDirectory.resolve("espeak"));
             engines.add(espeak);
@@ -72,6 +82,77 @@ public class VoiceRegistry {
         ready = false;
         engines.forEach(SpeechEngine::close);
         engines.clear();
+    }
+
+    /** Keeps the engines open until closed; a job holds one from its first voice lookup to its last chunk. */
+    public Lease lease() {
+        inUse.readLock().lock();
+        return new Lease();
+    }
+
+    /**
+     * Closes and reloads every engine, re-reading their voice catalogues: at once when no job
+     * holds a lease, otherwise as soon as the last one closes. New leases wait for the reload.
+     *
+     * @return true when the reload ran now, false when it waits for the running job
+     */
+    public boolean reload() {
+        reloadPending.set(true);
+        return reloadIfIdle();
+    }
+
+    /** Whether a reload waits for the running job to end. */
+    public boolean isReloadPending() {
+        return reloadPending.get();
+    }
+
+    /** Jobs that used the engines since they were last loaded. */
+    public long jobsSinceReload() {
+        return jobsSinceReload.get();
+    }
+
+    /** Reloads since the application started. */
+    public long reloads() {
+        return reloads.get();
+    }
+
+    private boolean reloadIfIdle() {
+        if (!inUse.writeLock().tryLock()) {
+            return false;
+        }
+        try {
+            if (reloadPending.getAndSet(false)) {
+                LOG.info("Reloading the speech engines");
+                close();
+                load();
+                jobsSinceReload.set(0);
+                reloads.incrementAndGet();
+            }
+            return true;
+        } finally {
+            inUse.writeLock().unlock();
+        }
+    }
+
+    /** The engines in use by one job. */
+    public final class Lease implements AutoCloseable {
+
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Lease() {
+        }
+
+        @Override
+        public void close() {
+            if (closed.getAndSet(true)) {
+                return;
+            }
+            inUse.readLock().unlock();
+            jobsSinceReload.incrementAndGet();
+            if (reloadPending.get()) {
+                reloadIfIdle();
+            }
+        }
     }
 
     /** A short dummy call per default voice, so the first job does not pay for cold native code. */
