@@ -91,6 +91,12 @@ public class OratorMetrics {
         }
     }
 
+    /** Real-time factor of the last finished job (synthesis time / audio time), or NaN before the first. */
+    public double lastRealTimeFactor() {
+        long micros = lastRealTimeFactorMicros.get();
+        return micros == 0 ? Double.NaN : micros / 1e6;
+    }
+
     public void queueDepth(long jobs) {
         queueDepth.set(jobs);
     }
