@@ -38,24 +38,28 @@ public class AdminIdentityStore implements IdentityStore {
     }
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        Optional<String[]> configured = credentials();
+        Optional<Account> configured = credentials();
         if (configured.isEmpty()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
+        Account account = configured.get();
         // Both compared in full and in constant time, so timing tells nothing about either.
-        boolean user = sameDigest(configured.get()[0], credential.getCaller());
-        boolean password = sameDigest(configured.get()[1], credential.getPasswordAsString());
+        boolean user = sameDigest(account.user(), credential.getCaller());
+        boolean password = sameDigest(account.password(), credential.getPasswordAsString());
         return user & password
-                ? new CredentialValidationResult(configured.get()[0], Set.of(AdminResource.ROLE))
+                ? new CredentialValidationResult(account.user(), Set.of(AdminResource.ROLE))
                 : CredentialValidationResult.INVALID_RESULT;
     }
 
-    private Optional<String[]> credentials() {
+    private Optional<Account> credentials() {
         Optional<String> user = config.getOptionalValue("orator.admin.user", String.class).filter(s -> !s.isBlank());
         Optional<String> password = config.getOptionalValue("orator.admin.password", String.class).filter(s -> !s.isEmpty());
         return user.isPresent() && password.isPresent()
-                ? Optional.of(new String[] {user.get(), password.get()})
+                ? Optional.of(new Account(user.get(), password.get()))
                 : Optional.empty();
+    }
+
+    private record Account(String user, String password) {
     }
 
     private static boolean sameDigest(String expected, String given) {
