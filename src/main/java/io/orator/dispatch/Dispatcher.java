@@ -128,9 +128,9 @@ public class Dispatcher {
         }
     }
 
-    /** Reacts, after commit, to a submission (run it now) or a cancel (stop the running job). */
+    /** Reacts, after commit, to a submission or requeue (run it now) or a cancel (stop the running job). */
     public void onJobEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
-        if (event.kind() == JobEvent.Kind.SUBMITTED) {
+        if (event.kind() == JobEvent.Kind.SUBMITTED || event.kind() == JobEvent.Kind.REQUEUED) {
             self().wake();
         } else if (event.kind() == JobEvent.Kind.CANCEL_REQUESTED) {
             RunningJob job = running.get();

@@ -1,11 +1,9 @@
 package io.orator.dispatch;
 
-import io.orator.metrics.OratorMetrics;
 import io.orator.metrics.ProcessMemory;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,7 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps the neural engines healthy between jobs, like a web server's max-requests recycling:
  * empties the GPU cache after each job, and reloads the engines (close every model, load again)
  * after a number of jobs, when the process RSS passes a watermark, or after a GPU ran out of
- * memory. Runs on the worker thread after a job, so no job ever sees its engine closed.
+ * memory. Runs on the worker thread after the job released its engines, so no job ever sees
+ * its engine closed; reloads are counted by the registry and shown as a metric.
  */
 @ApplicationScoped
 public class EngineMaintenance {
@@ -22,9 +21,6 @@ public class EngineMaintenance {
 
     @Inject
     VoiceRegistry voices;
-
-    @Inject
-    OratorMetrics metrics;
 
     /** 0 turns recycling by job count off. */
     @Inject
@@ -40,14 +36,12 @@ public class EngineMaintenance {
     @ConfigProperty(name = "orator.inference.empty-gpu-cache-after-job", defaultValue = "true")
     boolean emptyGpuCacheAfterJob;
 
-    private final AtomicLong jobsSinceRecycle = new AtomicLong();
-
     /** Called after every job, whatever its outcome. */
     void afterJob(boolean gpuRanOutOfMemory) {
         if (emptyGpuCacheAfterJob) {
             voices.releaseGpuCaches();
         }
-        long jobs = jobsSinceRecycle.incrementAndGet();
+        long jobs = voices.jobsSinceReload();
         long rss = ProcessMemory.rssBytes();
         if (gpuRanOutOfMemory) {
             recycle("the GPU ran out of memory");
@@ -58,18 +52,12 @@ public class EngineMaintenance {
         }
     }
 
-    /** Closes and reloads the neural engines now; call between jobs only. */
-    public void recycle(String reason) {
+    private void recycle(String reason) {
         long started = System.nanoTime();
         long rssBefore = ProcessMemory.rssBytes();
-        voices.rescan();
-        jobsSinceRecycle.set(0);
-        metrics.engineRecycled();
-        LOG.info(() -> "Recycled the neural engines (" + reason + ") in " + (System.nanoTime() - started) / 1_000_000
-                + " ms; RSS " + rssBefore / (1 << 20) + " MiB -> " + ProcessMemory.rssBytes() / (1 << 20) + " MiB");
-    }
-
-    public long jobsSinceRecycle() {
-        return jobsSinceRecycle.get();
+        boolean now = voices.reload();
+        LOG.info(() -> (now ? "Recycled" : "Will recycle") + " the neural engines (" + reason + ") in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms; RSS " + rssBefore / (1 << 20) + " MiB -> "
+                + ProcessMemory.rssBytes() / (1 << 20) + " MiB");
     }
 }

@@ -3,6 +3,7 @@ package io.orator.dispatch;
 import io.orator.jobs.JobEvent;
 import io.orator.jobs.JobEvents;
 import io.orator.jobs.JobJson;
+import io.orator.jobs.JobProgress;
 import io.orator.metrics.OratorMetrics;
 import io.orator.metrics.ProcessMemory;
 import io.orator.storage.AudioStore;
@@ -16,6 +17,7 @@ import io.orator.voices.SynthesisException;
 import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.MemoryUsage;
@@ -66,6 +68,9 @@ public class SynthesisWorker {
     EngineMaintenance maintenance;
 
     @Inject
+    Event<JobProgress> progressEvents;
+
+    @Inject
     @ConfigProperty(name = "orator.progress.interval-millis", defaultValue = "500")
     long progressIntervalMillis;
 
@@ -80,7 +85,8 @@ public class SynthesisWorker {
         boolean gpuOutOfMemory = false;
         Path temp = store.tempFile(job.id(), job.attempt());
         Path target = store.audioFile(job.id());
-        try {
+        // The lease keeps the engines open for the whole job; an engine recycle waits for it.
+        try (VoiceRegistry.Lease engines = voices.lease()) {
             JobContent content = outcomes.content(job.id());
             List<Turn> turns = JobJson.turnsFromJson(content.turnsJson());
             Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.voicesJson()));
@@ -175,7 +181,10 @@ public class SynthesisWorker {
         }
     }
 
-    /** Reports progress at most every interval and stops the job when it must stop. */
+    /**
+     * Announces progress at every chunk (in memory, for live listeners), writes it to the
+     * database at most every interval, and stops the job when it must stop.
+     */
     private final class Progress implements Checkpoint {
 
         private final ClaimedJob job;
@@ -199,6 +208,7 @@ public class SynthesisWorker {
                         "The job passed its deadline of " + job.deadline() + " after " + chunksDone + " of "
                                 + chunksTotal + " chunks");
             }
+            progressEvents.fire(new JobProgress(job.id(), job.attempt(), chunksDone, chunksTotal, audioSeconds));
             long now = System.nanoTime();
             if (now - lastWrite >= progressIntervalMillis * 1_000_000 || chunksDone == chunksTotal) {
                 lastWrite = now;

@@ -10,6 +10,10 @@ import java.util.UUID;
 public record JobEvent(UUID jobId, Kind kind) {
 
     public enum Kind {
-        SUBMITTED, CANCEL_REQUESTED, STARTED, SUCCEEDED, FAILED, CANCELLED, EXPIRED
+        SUBMITTED, CANCEL_REQUESTED, STARTED, SUCCEEDED, FAILED, CANCELLED, EXPIRED,
+        /** An operator queued a failed or cancelled job again. */
+        REQUEUED,
+        /** The job and its history row were deleted. */
+        DELETED
     }
 }

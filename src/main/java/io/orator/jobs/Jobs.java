@@ -128,6 +128,32 @@ public class Jobs {
         }
         audioStore.delete(job.getAudioFile());
         em.remove(job);
+        events.fire(id, JobEvent.Kind.DELETED);
+    }
+
+    /**
+     * Queues a FAILED or CANCELLED job again for an operator: its error is cleared, its attempts
+     * are kept (the next run is attempt n + 1) and it runs from the stored turns.
+     *
+     * @throws ProblemException 404 for an unknown job, 409 for any other status
+     */
+    public SynthesisJob retry(UUID id) {
+        SynthesisJob job = get(id);
+        int requeued = em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, j.finishedAt = NULL, "
+                        + "j.startedAt = NULL, j.heartbeatAt = NULL, j.deadlineAt = NULL, j.node = NULL, "
+                        + "j.cancelRequested = false, j.errorCode = NULL, j.errorMessage = NULL, "
+                        + "j.progress = 0, j.chunksDone = 0, j.chunksTotal = 0 "
+                        + "WHERE j.id = :id AND j.status IN :retryable")
+                .setParameter("queued", JobStatus.QUEUED).setParameter("id", id)
+                .setParameter("retryable", List.of(JobStatus.FAILED, JobStatus.CANCELLED))
+                .executeUpdate();
+        em.refresh(job);
+        if (requeued == 0) {
+            throw ProblemException.conflict("not-retryable",
+                    "Job " + id + " is " + job.getStatus() + "; only FAILED or CANCELLED jobs can be retried");
+        }
+        events.fire(id, JobEvent.Kind.REQUEUED);
+        return job;
     }
 
     private ParsedScript parse(SubmissionRequest request) {

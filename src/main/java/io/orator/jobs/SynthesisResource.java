@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,9 @@ public class SynthesisResource {
 
     @Inject
     AudioDownloads audio;
+
+    @Inject
+    JobEventStreams streams;
 
     @Context
     UriInfo uriInfo;
@@ -84,6 +89,18 @@ public class SynthesisResource {
         return audio.serve(jobs.get(id), range, request);
     }
 
+    /**
+     * Server-Sent Events of one job: its state now, then status changes and progress until
+     * its final status. {@code Last-Event-ID} resumes after the last event a client saw.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        streams.open(id, parseEventId(lastEventId), sink, sse);
+    }
+
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
@@ -96,6 +113,15 @@ public class SynthesisResource {
     public Response delete(@PathParam("id") UUID id) {
         jobs.delete(id);
         return Response.noContent().build();
+    }
+
+    /** An id this server did not give out counts as none: the client gets the whole current state. */
+    private static long parseEventId(String lastEventId) {
+        try {
+            return lastEventId == null ? 0 : Math.max(0, Long.parseLong(lastEventId.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static JobStatus parseStatus(String status) {

@@ -42,7 +42,6 @@ public class OratorMetrics {
     private Timer synthesisTime;
     private DistributionSummary realTimeFactor;
     private Counter audioSecondsProduced;
-    private Counter engineRecycles;
 
     @PostConstruct
     void register() {
@@ -62,7 +61,7 @@ public class OratorMetrics {
         synthesisTime = registry.timer("orator.synthesis", Tags.empty());
         realTimeFactor = registry.summary("orator.synthesis.real.time.factor", Tags.empty());
         audioSecondsProduced = registry.counter("orator.audio.produced.seconds", Tags.empty());
-        engineRecycles = registry.counter("orator.engine.recycles", Tags.empty());
+        registry.more().counter("orator.engine.recycles", Tags.empty(), voices, VoiceRegistry::reloads);
         registry.gauge("orator.gpu.memory.used.bytes", Tags.empty(), this, m -> gpu(MemoryUsage::getUsed));
         registry.gauge("orator.gpu.memory.free.bytes", Tags.empty(), this,
                 m -> gpu(usage -> usage.getMax() - usage.getUsed()));
@@ -101,13 +100,15 @@ public class OratorMetrics {
         }
     }
 
-    public void engineRecycled() {
-        engineRecycles.increment();
-    }
-
     /** NaN without a GPU: Prometheus shows the gauge, with no value to mislead. */
     private double gpu(java.util.function.ToLongFunction<MemoryUsage> value) {
         return voices.gpuMemory().map(usage -> (double) value.applyAsLong(usage)).orElse(Double.NaN);
+    }
+
+    /** Real-time factor of the last finished job (synthesis time / audio time), or NaN before the first. */
+    public double lastRealTimeFactor() {
+        long micros = lastRealTimeFactorMicros.get();
+        return micros == 0 ? Double.NaN : micros / 1e6;
     }
 
     public void queueDepth(long jobs) {

@@ -33,6 +33,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +45,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * voices, and the Piper voice packs found in the voices directory (TorchScript on DJL's
  * PyTorch engine, ONNX on ONNX Runtime). Loads and warms the engines at start-up; readiness
  * waits for it. A pack that cannot be used is listed with its reason and never stops the rest.
+ * Jobs hold a {@link Lease} while they speak, so a reload of the neural engines (recycling their
+ * native memory, or picking up new packs) runs only between jobs: at once when none runs,
+ * otherwise when the running job ends.
  */
 @Singleton
 @Startup
@@ -62,6 +68,10 @@ public class VoiceRegistry {
     @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
     String inferenceDevice;
 
+    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+    private final AtomicBoolean reloadPending = new AtomicBoolean();
+    private final AtomicLong jobsSinceReload = new AtomicLong();
+    private final AtomicLong reloads = new AtomicLong();
     private EspeakEngine espeak;
     private volatile VoiceCatalog catalog = VoiceCatalog.empty();
     private volatile boolean ready;
@@ -91,14 +101,77 @@ public class VoiceRegistry {
         }
     }
 
+    /** Keeps the engines open until closed; a job holds one from its first voice lookup to its last chunk. */
+    public Lease lease() {
+        inUse.readLock().lock();
+        return new Lease();
+    }
+
     /**
-     * Scans the voices directory again and swaps in the new catalogue, closing the old neural
-     * engines. Call only between jobs: a job holds on to the engines it started with.
+     * Closes the neural engines and loads the voice packs again (new, changed and removed packs
+     * included): at once when no job holds a lease, otherwise as soon as the last one closes.
+     * New leases wait for the reload. The embedded voices stay as they are.
+     *
+     * @return true when the reload ran now, false when it waits for the running job
      */
-    public synchronized void rescan() {
-        VoiceCatalog old = catalog;
-        catalog = scan();
-        old.neuralEngines().forEach(SpeechEngine::close);
+    public boolean reload() {
+        reloadPending.set(true);
+        return reloadIfIdle();
+    }
+
+    /** Whether a reload waits for the running job to end. */
+    public boolean isReloadPending() {
+        return reloadPending.get();
+    }
+
+    /** Jobs that used the engines since they were last loaded. */
+    public long jobsSinceReload() {
+        return jobsSinceReload.get();
+    }
+
+    /** Reloads since the application started. */
+    public long reloads() {
+        return reloads.get();
+    }
+
+    private boolean reloadIfIdle() {
+        if (!inUse.writeLock().tryLock()) {
+            return false;
+        }
+        try {
+            if (reloadPending.getAndSet(false) && espeak != null) {
+                VoiceCatalog old = catalog;
+                old.neuralEngines().forEach(SpeechEngine::close);
+                catalog = scan();
+                jobsSinceReload.set(0);
+                reloads.incrementAndGet();
+                LOG.info(() -> "Reloaded the neural engines: " + catalog.voices().size() + " voices");
+            }
+            return true;
+        } finally {
+            inUse.writeLock().unlock();
+        }
+    }
+
+    /** The engines in use by one job. */
+    public final class Lease implements AutoCloseable {
+
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Lease() {
+        }
+
+        @Override
+        public void close() {
+            if (closed.getAndSet(true)) {
+                return;
+            }
+            inUse.readLock().unlock();
+            jobsSinceReload.incrementAndGet();
+            if (reloadPending.get()) {
+                reloadIfIdle();
+            }
+        }
     }
 
     /** Returns memory cached on the GPU by the neural engines to the driver (nothing on the CPU). */

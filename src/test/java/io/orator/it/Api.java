@@ -23,6 +23,9 @@ public final class Api {
             Integer.getInteger("jboss.socket.binding.port-offset", 0));
     public static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
     public static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
+    /** The test-only admin account that arquillian.xml gives the server. */
+    public static final String ADMIN_USER = "it-admin";
+    public static final String ADMIN_PASSWORD = "it-only-Secret-7";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Api() {
@@ -44,6 +47,21 @@ public final class Api {
 
     public static HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    /** An admin request (GET or POST without a body) as the test admin. */
+    public static HttpResponse<String> admin(String method, String path) {
+        return asUser(method, path, ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    /** A request with HTTP BASIC credentials; a null user sends none. */
+    public static HttpResponse<String> asUser(String method, String path, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return send(request.build());
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

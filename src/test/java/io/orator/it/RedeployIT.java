@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,15 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Redeploying the application on a running server keeps native inference working: DJL lives in
- * a server module, so its libraries are never loaded by a second classloader.
+ * Redeploying the application on a running server keeps native inference working (DJL lives in
+ * a server module, so its libraries are never loaded by a second classloader), and leaves
+ * exactly one of each of Orator's MBeans.
  */
 @ExtendWith(ArquillianExtension.class)
 class RedeployIT {
 
-    private static final String APP = "redeployed";
+    private static final String NAME = "redeployed";
 
-    @Deployment(name = APP, managed = false, testable = false)
+    @Deployment(name = NAME, managed = false, testable = false)
     static WebArchive app() {
         return Deployments.orator();
     }
@@ -32,17 +35,20 @@ class RedeployIT {
     Deployer deployer;
 
     @Test
-    void neuralAndEmbeddedVoicesWorkAfterTwoRedeploys() {
-        deployer.deploy(APP);
+    void voicesOfEveryEngineAndMBeansSurviveTwoRedeploys() throws Exception {
+        deployer.deploy(NAME);
         try {
+            assertEquals(JmxIT.TYPES.size(), oratorMBeans());
             speakWithEveryEngine("first deployment");
             for (int round = 1; round <= 2; round++) {
-                deployer.undeploy(APP);
-                deployer.deploy(APP);
+                deployer.undeploy(NAME);
+                assertEquals(0, oratorMBeans(), "undeploy removes them");
+                deployer.deploy(NAME);
+                assertEquals(JmxIT.TYPES.size(), oratorMBeans(), "redeploy " + round);
                 speakWithEveryEngine("after redeploy " + round);
             }
         } finally {
-            deployer.undeploy(APP);
+            deployer.undeploy(NAME);
         }
     }
 
@@ -51,6 +57,12 @@ class RedeployIT {
             String id = submit("{\"script\": \"Speaker 1: Still speaking " + when + ".\", \"voices\": {\"1\": \"" + voice + "\"}}");
             JsonObject job = awaitStatus(id, Duration.ofSeconds(120), "SUCCEEDED", "FAILED");
             assertEquals("SUCCEEDED", job.getString("status"), voice + " " + when + ": " + job);
+        }
+    }
+
+    private static int oratorMBeans() throws Exception {
+        try (JMXConnector jmx = Jmx.connectLocal()) {
+            return jmx.getMBeanServerConnection().queryNames(new ObjectName("orator:*"), null).size();
         }
     }
 }

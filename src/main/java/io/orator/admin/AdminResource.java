@@ -1,0 +1,154 @@
+package io.orator.admin;
+
+import io.orator.dispatch.Dispatcher;
+import io.orator.jobs.JobJson;
+import io.orator.jobs.Jobs;
+import io.orator.platform.FieldError;
+import io.orator.platform.ProblemException;
+import io.orator.platform.Problems;
+import io.orator.storage.AudioCleanup;
+import io.orator.storage.CleanupReport;
+import io.orator.voices.VoiceRegistry;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/admin}: what operators do: watch the dashboard, pause and resume dispatch,
+ * recycle the engines, rescan voices, run the cleanup, retry failed jobs. Only for callers in
+ * role {@value #ROLE} (web.xml guards the URL space; {@link RequireAdmin} checks again here).
+ */
+@Path("v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    public static final String ROLE = "orator-admin";
+    private static final int DEFAULT_HOURS = 24;
+    private static final int MAX_HOURS = 168;
+
+    @Inject
+    Dashboard dashboard;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    VoiceRegistry voices;
+
+    @Inject
+    AudioCleanup cleanup;
+
+    @Inject
+    Jobs jobs;
+
+    @GET
+    @Path("dashboard")
+    public JsonObject dashboard(@QueryParam("hours") Integer hours) {
+        int window = hours == null ? DEFAULT_HOURS : hours;
+        if (window < 1 || window > MAX_HOURS) {
+            throw ProblemException.invalid("hours is out of range",
+                    List.of(new FieldError("hours", "must be between 1 and " + MAX_HOURS)));
+        }
+        return dashboard.summary(window);
+    }
+
+    @GET
+    @Path("dispatch")
+    public JsonObject dispatch() {
+        return dashboard.dispatch();
+    }
+
+    @POST
+    @Path("dispatch/pause")
+    public JsonObject pause() {
+        dispatcher.pause();
+        return dashboard.dispatch();
+    }
+
+    @POST
+    @Path("dispatch/resume")
+    public JsonObject resume() {
+        dispatcher.resume();
+        return dashboard.dispatch();
+    }
+
+    /** 200 when the engines were reloaded now, 202 when the reload waits for the running job. */
+    @POST
+    @Path("engine/recycle")
+    public Response recycle() {
+        return reloaded(voices.reload());
+    }
+
+    /** Reloads the engines and their voice catalogues (the same reload as a recycle). */
+    @POST
+    @Path("voices/rescan")
+    public Response rescan() {
+        return reloaded(voices.reload());
+    }
+
+    @POST
+    @Path("cleanup")
+    public JsonObject cleanup() {
+        CleanupReport report = cleanup.runNow().orElseThrow(() -> new ProblemException(Response.Status.CONFLICT,
+                "cleanup-running", "Cleanup already running", "A cleanup pass is running now; its results are logged"));
+        return Json.createObjectBuilder()
+                .add("expired", report.expired())
+                .add("overQuota", report.overQuota())
+                .add("tempFilesRemoved", report.tempFilesRemoved())
+                .add("orphanFilesRemoved", report.orphanFilesRemoved())
+                .add("historyRowsPurged", report.historyRowsPurged())
+                .add("bytesFreed", report.bytesFreed())
+                .build();
+    }
+
+    @POST
+    @Path("syntheses/{id}/retry")
+    public JsonObject retry(@PathParam("id") UUID id) {
+        return JobJson.of(jobs.retry(id));
+    }
+
+    private Response reloaded(boolean now) {
+        return Response.status(now ? 200 : 202).entity(Json.createObjectBuilder()
+                .add("reloaded", now)
+                .add("engine", dashboard.engine())
+                .build()).build();
+    }
+
+    /** Defence in depth behind web.xml: no admin resource method runs for anyone else. */
+    @Provider
+    public static class RequireAdmin implements ContainerRequestFilter {
+
+        @Context
+        ResourceInfo resource;
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            if (resource.getResourceClass() != AdminResource.class) {
+                return;
+            }
+            SecurityContext security = request.getSecurityContext();
+            if (security.getUserPrincipal() == null) {
+                request.abortWith(Response.fromResponse(Problems.forStatus(401))
+                        .header("WWW-Authenticate", "Basic realm=\"" + AdminAuthentication.REALM + "\"").build());
+            } else if (!security.isUserInRole(ROLE)) {
+                request.abortWith(Problems.forStatus(403));
+            }
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.orator.jobs;
+
+import io.orator.platform.ProblemException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Live job events for Server-Sent Events listeners: status changes and per-chunk progress,
+ * pushed from the job events as they happen. Listeners hold no thread while they wait; events
+ * are written by the managed executor, one task per listener at a time, and a slow client gets
+ * the latest progress rather than every chunk. A keep-alive comment finds vanished clients, whose
+ * listeners are then removed.
+ *
+ * <p>Event ids increase within a job across its attempts: {@code attempt × 1,000,000 + step},
+ * where step is 0 while queued, 1 when started, 1 + chunks done while running and 999,999 once
+ * finished. A reconnecting client sends the last id it saw and gets only newer state.
+ */
+@ApplicationScoped
+public class JobEventStreams {
+
+    static final long ATTEMPT_SPAN = 1_000_000;
+    private static final long FINAL_STEP = ATTEMPT_SPAN - 1;
+    private static final long DELETED_ID = Long.MAX_VALUE;
+    private static final Logger LOG = Logger.getLogger(JobEventStreams.class.getName());
+
+    @Inject
+    Jobs jobs;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "orator.events.max-listeners", defaultValue = "200")
+    int maxListeners;
+
+    @Inject
+    @ConfigProperty(name = "orator.events.keep-alive-seconds", defaultValue = "15")
+    long keepAliveSeconds;
+
+    @Inject
+    @ConfigProperty(name = "orator.events.retry-millis", defaultValue = "2000")
+    long retryMillis;
+
+    private final Map<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
+    private final AtomicInteger listenerCount = new AtomicInteger();
+    private volatile JobProgress lastProgress;
+    private ScheduledFuture<?> keepAlive;
+
+    @PostConstruct
+    void start() {
+        keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Undeploy: every stream ends, so clients reconnect to the next deployment. */
+    @PreDestroy
+    void stop() {
+        keepAlive.cancel(false);
+        listeners.values().forEach(set -> List.copyOf(set).forEach(Listener::close));
+    }
+
+    /**
+     * Starts streaming job {@code id} to {@code sink}: first its current state, then every
+     * change until its final status, after which the stream closes.
+     *
+     * @param lastEventId the last event id the client saw, or 0
+     * @throws ProblemException 404 for an unknown job, 503 when the listener limit is reached
+     */
+    public void open(UUID id, long lastEventId, SseEventSink sink, Sse sse) {
+        StreamEvent now = stateEvent(jobs.get(id));
+        if (now.last() && now.id() <= lastEventId) {
+            // The client saw the final event already: nothing more will ever come.
+            sink.close();
+            return;
+        }
+        if (listenerCount.incrementAndGet() > maxListeners) {
+            listenerCount.decrementAndGet();
+            throw new ProblemException(503, "too-many-listeners", "Too many listeners",
+                    "This server already streams events to " + maxListeners + " listeners; try again later",
+                    List.of(), Map.of("Retry-After", String.valueOf(keepAliveSeconds)));
+        }
+        Listener listener = new Listener(id, sink, sse, lastEventId);
+        listeners.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(listener);
+        // The state is read after registering, so no change can fall between the two; a change
+        // seen twice is dropped by its id.
+        listener.offer(jobs.find(id).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent));
+    }
+
+    /** Listeners connected now, over all jobs. */
+    public int listenerCount() {
+        return listenerCount.get();
+    }
+
+    /** The latest progress of the job running on this node, if it is still running. */
+    public Optional<JobProgress> progressOf(UUID running) {
+        JobProgress progress = lastProgress;
+        return progress != null && progress.jobId().equals(running) ? Optional.of(progress) : Optional.empty();
+    }
+
+    void onProgress(@Observes JobProgress progress) {
+        lastProgress = progress;
+        Set<Listener> set = listeners.get(progress.jobId());
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        long step = Math.min(1 + progress.chunksDone(), FINAL_STEP - 1);
+        StreamEvent event = new StreamEvent(progress.attempt() * ATTEMPT_SPAN + step, "progress",
+                progressJson(progress.jobId(), progress), false);
+        set.forEach(listener -> listener.offer(event));
+    }
+
+    void onJobEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
+        Set<Listener> set = listeners.get(event.jobId());
+        if (set == null || set.isEmpty() || event.kind() == JobEvent.Kind.SUBMITTED) {
+            return;
+        }
+        // After commit the finished transaction is still on this thread: read the new state on another.
+        try {
+            executor.execute(() -> {
+                StreamEvent state = jobs.find(event.jobId()).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent);
+                set.forEach(listener -> listener.offer(state));
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "No event for job " + event.jobId() + " while the application stops", e);
+        }
+    }
+
+    /** The job as it is now, as one status event (with the live progress of a running job). */
+    private StreamEvent stateEvent(SynthesisJob job) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", job.getId().toString())
+                .add("status", job.getStatus().name());
+        long id;
+        if (job.getStatus() == JobStatus.QUEUED) {
+            id = (job.getAttempts() + 1L) * ATTEMPT_SPAN;
+            json.add("progress", 0.0);
+        } else if (job.getStatus() == JobStatus.RUNNING) {
+            Optional<JobProgress> live = progressOf(job.getId()).filter(p -> p.attempt() == job.getAttempts());
+            int done = live.map(JobProgress::chunksDone).orElse(job.getChunksDone());
+            id = job.getAttempts() * ATTEMPT_SPAN + Math.min(1 + done, FINAL_STEP - 1);
+            json.add("progress", live.map(JobProgress::fraction).orElse(job.getProgress()))
+                    .add("chunk", done)
+                    .add("chunks", live.map(JobProgress::chunksTotal).orElse(job.getChunksTotal()));
+            live.ifPresent(p -> json.add("audioSeconds", round(p.audioSeconds())));
+        } else {
+            id = Math.max(1, job.getAttempts()) * ATTEMPT_SPAN + FINAL_STEP;
+            json.add("progress", job.getProgress())
+                    .add("chunk", job.getChunksDone())
+                    .add("chunks", job.getChunksTotal());
+            if (job.getAudioSeconds() != null) {
+                json.add("audioSeconds", round(job.getAudioSeconds()))
+                        .add("audioUrl", "/api/v1/syntheses/" + job.getId() + "/audio");
+            }
+            if (job.getErrorCode() != null) {
+                json.add("error", Json.createObjectBuilder().add("code", job.getErrorCode())
+                        .add("message", job.getErrorMessage() == null ? "" : job.getErrorMessage()));
+            }
+        }
+        boolean last = job.getStatus().isFinished();
+        json.add("attempt", job.getAttempts()).add("final", last);
+        return new StreamEvent(id, "status", json.build(), last);
+    }
+
+    private static JsonObject progressJson(UUID jobId, JobProgress progress) {
+        return Json.createObjectBuilder()
+                .add("id", jobId.toString())
+                .add("status", JobStatus.RUNNING.name())
+                .add("progress", progress.fraction())
+                .add("chunk", progress.chunksDone())
+                .add("chunks", progress.chunksTotal())
+                .add("audioSeconds", round(progress.audioSeconds()))
+                .add("attempt", progress.attempt())
+                .build();
+    }
+
+    private static StreamEvent deletedEvent() {
+        return new StreamEvent(DELETED_ID, "status",
+                Json.createObjectBuilder().add("status", "DELETED").add("final", true).build(), true);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private void keepAlive() {
+        listeners.values().forEach(set -> set.forEach(Listener::ping));
+    }
+
+    /** One event to send; {@code last} closes the stream after it. A null id is a keep-alive comment. */
+    private record StreamEvent(Long id, String name, JsonObject data, boolean last) {
+
+        boolean isProgress() {
+            return "progress".equals(name);
+        }
+    }
+
+    /** One connected client of one job. */
+    private final class Listener {
+
+        private final UUID jobId;
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final Deque<StreamEvent> pending = new ArrayDeque<>();
+        private long lastId;
+        private boolean draining;
+        private boolean closed;
+
+        Listener(UUID jobId, SseEventSink sink, Sse sse, long lastId) {
+            this.jobId = jobId;
+            this.sink = sink;
+            this.sse = sse;
+            this.lastId = lastId;
+        }
+
+        void offer(StreamEvent event) {
+            synchronized (this) {
+                if (closed || (event.id() != null && event.id() <= lastId)) {
+                    return;
+                }
+                if (event.id() != null) {
+                    lastId = event.id();
+                }
+                StreamEvent tail = pending.peekLast();
+                if (tail != null && tail.isProgress() && event.isProgress()) {
+                    pending.pollLast();
+                }
+                pending.add(event);
+                if (draining) {
+                    return;
+                }
+                draining = true;
+            }
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                // The executor refuses work while the application stops.
+                close();
+            }
+        }
+
+        void ping() {
+            if (sink.isClosed()) {
+                close();
+                return;
+            }
+            synchronized (this) {
+                if (!pending.isEmpty()) {
+                    return;
+                }
+            }
+            offer(new StreamEvent(null, null, null, false));
+        }
+
+        private void drain() {
+            while (true) {
+                StreamEvent next;
+                synchronized (this) {
+                    next = pending.poll();
+                    if (next == null || closed) {
+                        draining = false;
+                        return;
+                    }
+                }
+                try {
+                    sink.send(toSse(next)).toCompletableFuture().get(keepAliveSeconds * 2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    LOG.log(Level.FINE, "Event listener of job " + jobId + " is gone", e);
+                    close();
+                    return;
+                }
+                if (next.last()) {
+                    close();
+                    return;
+                }
+            }
+        }
+
+        private OutboundSseEvent toSse(StreamEvent event) {
+            if (event.id() == null) {
+                return sse.newEventBuilder().comment("keep-alive").build();
+            }
+            return sse.newEventBuilder()
+                    .id(String.valueOf(event.id()))
+                    .name(event.name())
+                    .reconnectDelay(retryMillis)
+                    .data(String.class, event.data().toString())
+                    .build();
+        }
+
+        void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                pending.clear();
+            }
+            listeners.computeIfPresent(jobId, (id, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
+            listenerCount.decrementAndGet();
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing the event stream of job " + jobId + " failed", e);
+            }
+        }
+    }
+}

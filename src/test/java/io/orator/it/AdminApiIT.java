@@ -1,0 +1,162 @@
+package io.orator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /api/v1/admin}: the operators' endpoints and who may use them. */
+@ExtendWith(ArquillianExtension.class)
+class AdminApiIT {
+
+    private static final String DASHBOARD = "/api/v1/admin/dashboard";
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.orator();
+    }
+
+    @Test
+    void refusesRequestsWithoutCredentials() {
+        for (String[] call : List.of(new String[] {"GET", DASHBOARD}, new String[] {"POST", "/api/v1/admin/dispatch/pause"},
+                new String[] {"POST", "/api/v1/admin/cleanup"}, new String[] {"GET", "/api/v1/admin/dispatch"})) {
+            HttpResponse<String> response = Api.asUser(call[0], call[1], null, null);
+            assertEquals(401, response.statusCode(), call[1]);
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), call[1]);
+        }
+        assertFalse(Api.json(Api.admin("GET", "/api/v1/admin/dispatch")).getBoolean("paused"),
+                "the refused pause did nothing");
+    }
+
+    @Test
+    void refusesAWrongPasswordOrUser() {
+        assertEquals(401, Api.asUser("GET", DASHBOARD, Api.ADMIN_USER, "wrong").statusCode());
+        assertEquals(401, Api.asUser("GET", DASHBOARD, "someone", Api.ADMIN_PASSWORD).statusCode());
+        assertEquals(401, Api.asUser("GET", DASHBOARD, Api.ADMIN_USER, "").statusCode());
+    }
+
+    @Test
+    void publicApiNeedsNoCredentials() {
+        assertEquals(200, Api.get("/api/v1/voices").statusCode());
+    }
+
+    @Test
+    void dashboardSummarisesQueueOutcomesEngineMemoryAndHealth() {
+        String id = Api.submit("{\"script\": \"Speaker 1: Put me on the dashboard.\"}");
+        Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+        HttpResponse<String> response = Api.admin("GET", DASHBOARD + "?hours=3");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject dashboard = Api.json(response);
+        assertTrue(dashboard.getJsonObject("dispatch").containsKey("queueDepth"));
+        assertTrue(dashboard.getJsonObject("jobs").getInt("SUCCEEDED") >= 1);
+        var hours = dashboard.getJsonArray("jobsPerHour");
+        assertEquals(3, hours.size());
+        assertTrue(hours.getJsonObject(2).getInt("SUCCEEDED") >= 1, "this hour counts the job: " + hours);
+        JsonObject engine = dashboard.getJsonObject("engine");
+        assertTrue(engine.getBoolean("ready"));
+        assertTrue(engine.getJsonNumber("lastRealTimeFactor").doubleValue() > 0);
+        assertTrue(dashboard.getJsonObject("memory").getJsonNumber("rssBytes").longValue() > 100_000_000);
+        List<String> checks = dashboard.getJsonArray("health").stream()
+                .map(c -> c.asJsonObject().getString("name")).sorted().toList();
+        assertEquals(List.of("database", "dispatch", "storage", "voices"), checks);
+        assertEquals(422, Api.admin("GET", DASHBOARD + "?hours=0").statusCode());
+    }
+
+    @Test
+    void pausedDispatchLeavesJobsQueuedUntilResumed() {
+        JsonObject paused = Api.json(Api.admin("POST", "/api/v1/admin/dispatch/pause"));
+        assertTrue(paused.getBoolean("paused"));
+        String id;
+        try {
+            id = Api.submit("{\"script\": \"Speaker 1: Wait for the operator.\"}");
+            Api.sleep(1500);
+            assertEquals("QUEUED", Api.job(id).getString("status"));
+            assertTrue(Api.json(Api.admin("GET", "/api/v1/admin/dispatch")).getInt("queueDepth") >= 1);
+        } finally {
+            assertFalse(Api.json(Api.admin("POST", "/api/v1/admin/dispatch/resume")).getBoolean("paused"));
+        }
+        Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+    }
+
+    @Test
+    void cleanupRunsNowAndReports() {
+        HttpResponse<String> response = Api.admin("POST", "/api/v1/admin/cleanup");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject report = Api.json(response);
+        for (String field : List.of("expired", "overQuota", "tempFilesRemoved", "orphanFilesRemoved",
+                "historyRowsPurged", "bytesFreed")) {
+            assertTrue(report.containsKey(field), field);
+        }
+    }
+
+    @Test
+    void recycleAndRescanReloadTheEnginesBetweenJobs() {
+        HttpResponse<String> recycled = Api.admin("POST", "/api/v1/admin/engine/recycle");
+        assertEquals(200, recycled.statusCode(), recycled.body());
+        JsonObject engine = Api.json(recycled).getJsonObject("engine");
+        assertTrue(engine.getBoolean("ready"));
+        assertEquals(0, engine.getInt("jobsSinceReload"));
+        HttpResponse<String> rescanned = Api.admin("POST", "/api/v1/admin/voices/rescan");
+        assertEquals(200, rescanned.statusCode(), rescanned.body());
+        assertTrue(Api.json(rescanned).getJsonObject("engine").getInt("voices") > 10);
+        String id = Api.submit("{\"script\": \"Speaker 1: Fresh engines still speak.\"}");
+        Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+        assertEquals(1, Api.json(Api.admin("GET", DASHBOARD)).getJsonObject("engine").getInt("jobsSinceReload"));
+    }
+
+    @Test
+    void recycleRequestedDuringAJobWaitsForItToEnd() {
+        int reloads = engine().getInt("reloads");
+        String id = Api.submit("{\"script\": " + Api.quote(Api.longScript(200)) + "}");
+        Api.awaitStatus(id, Duration.ofSeconds(60), "RUNNING", "SUCCEEDED");
+        HttpResponse<String> recycle = Api.admin("POST", "/api/v1/admin/engine/recycle");
+        assertTrue(recycle.statusCode() == 202 || recycle.statusCode() == 200, recycle.body());
+        JsonObject job = Api.awaitStatus(id, Duration.ofSeconds(120), "SUCCEEDED", "FAILED");
+        assertEquals("SUCCEEDED", job.getString("status"), "the job finished with the engines it started with");
+        Instant limit = Instant.now().plusSeconds(30);
+        JsonObject engine = engine();
+        while (!(engine.getBoolean("ready") && !engine.getBoolean("reloadPending")) && Instant.now().isBefore(limit)) {
+            Api.sleep(100);
+            engine = engine();
+        }
+        assertTrue(engine.getBoolean("ready"), engine.toString());
+        assertEquals(reloads + 1, engine.getInt("reloads"), "reloaded exactly once");
+    }
+
+    private static JsonObject engine() {
+        return Api.json(Api.admin("GET", DASHBOARD)).getJsonObject("engine");
+    }
+
+    @Test
+    void retryQueuesACancelledJobAgainAndKeepsItsAttempts() {
+        Api.admin("POST", "/api/v1/admin/dispatch/pause");
+        String id;
+        try {
+            id = Api.submit("{\"script\": \"Speaker 1: Give me another chance.\"}");
+            assertEquals("CANCELLED", Api.json(Api.post("/api/v1/syntheses/" + id + "/cancel", "")).getString("status"));
+            HttpResponse<String> retried = Api.admin("POST", "/api/v1/admin/syntheses/" + id + "/retry");
+            assertEquals(200, retried.statusCode(), retried.body());
+            JsonObject job = Api.json(retried);
+            assertEquals("QUEUED", job.getString("status"));
+            assertTrue(Api.isNull(job, "error") && Api.isNull(job, "finishedAt"), job.toString());
+        } finally {
+            Api.admin("POST", "/api/v1/admin/dispatch/resume");
+        }
+        JsonObject done = Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+        assertEquals(1, done.getJsonObject("stats").getInt("attempts"));
+        assertEquals(409, Api.admin("POST", "/api/v1/admin/syntheses/" + id + "/retry").statusCode(),
+                "a succeeded job is not retried");
+        assertEquals(404, Api.admin("POST", "/api/v1/admin/syntheses/" + UUID.randomUUID() + "/retry").statusCode());
+    }
+}

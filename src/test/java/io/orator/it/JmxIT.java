@@ -1,0 +1,110 @@
+package io.orator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Set;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Orator's MBeans through a real JMX connection to the management interface, as JConsole makes it. */
+@ExtendWith(ArquillianExtension.class)
+class JmxIT {
+
+    static final Set<String> TYPES = Set.of("Dispatch", "Jobs", "Engine", "Storage", "Memory");
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.orator();
+    }
+
+    @Test
+    void everyMBeanIsRegisteredOnceUnderTheOratorDomain() throws Exception {
+        try (JMXConnector jmx = Jmx.connectLocal()) {
+            Set<ObjectName> names = jmx.getMBeanServerConnection().queryNames(new ObjectName("orator:*"), null);
+            assertEquals(TYPES.size(), names.size(), names.toString());
+            for (String type : TYPES) {
+                assertTrue(names.contains(new ObjectName("orator:type=" + type)), type);
+            }
+        }
+    }
+
+    @Test
+    void attributesShowQueueJobsEngineStorageAndMemory() throws Exception {
+        String id = Api.submit("{\"script\": \"Speaker 1: Watched through JMX.\"}");
+        Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+        try (JMXConnector jmx = Jmx.connectLocal()) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName dispatch = new ObjectName("orator:type=Dispatch");
+            assertEquals(0L, server.getAttribute(dispatch, "QueueDepth"));
+            assertNull(server.getAttribute(dispatch, "RunningJobId"));
+            assertEquals(false, server.getAttribute(dispatch, "Paused"));
+            assertTrue((Long) server.getAttribute(new ObjectName("orator:type=Jobs"), "Succeeded") >= 1);
+            ObjectName engine = new ObjectName("orator:type=Engine");
+            assertTrue((Double) server.getAttribute(engine, "LastRealTimeFactor") > 0);
+            assertTrue((Long) server.getAttribute(engine, "JobsSinceRecycle") >= 1);
+            assertTrue((Integer) server.getAttribute(engine, "Voices") > 10);
+            assertTrue((Long) server.getAttribute(new ObjectName("orator:type=Storage"), "FreeBytes") > 0);
+            ObjectName memory = new ObjectName("orator:type=Memory");
+            assertTrue((Long) server.getAttribute(memory, "RssBytes") > 100_000_000);
+            assertEquals(-1L, server.getAttribute(memory, "GpuBytes"), "no GPU on this server");
+        }
+    }
+
+    @Test
+    void operationsPauseResumeCancelCleanUpRescanAndRecycle() throws Exception {
+        try (JMXConnector jmx = Jmx.connectLocal()) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName dispatch = new ObjectName("orator:type=Dispatch");
+            server.invoke(dispatch, "pauseDispatch", null, null);
+            String id;
+            try {
+                assertEquals(true, server.getAttribute(dispatch, "Paused"));
+                id = Api.submit("{\"script\": \"Speaker 1: Cancel me over JMX.\"}");
+                assertEquals(1L, server.getAttribute(dispatch, "QueueDepth"));
+                assertEquals("CANCELLED", server.invoke(dispatch, "cancelJob", new Object[] {id},
+                        new String[] {String.class.getName()}));
+            } finally {
+                server.invoke(dispatch, "resumeDispatch", null, null);
+            }
+            assertEquals(false, server.getAttribute(dispatch, "Paused"));
+            assertEquals("CANCELLED", Api.job(id).getString("status"));
+            assertThrows(Exception.class, () -> server.invoke(dispatch, "cancelJob", new Object[] {id},
+                    new String[] {String.class.getName()}), "a finished job cannot be cancelled");
+
+            String report = (String) server.invoke(new ObjectName("orator:type=Storage"), "runCleanup", null, null);
+            assertTrue(report.startsWith("CleanupReport["), report);
+            ObjectName engine = new ObjectName("orator:type=Engine");
+            long recycles = (Long) server.getAttribute(engine, "Recycles");
+            assertEquals("recycled", server.invoke(engine, "recycleEngine", null, null));
+            assertTrue(Integer.parseInt((String) server.invoke(engine, "rescanVoices", null, null)) > 10);
+            assertEquals(recycles + 2, server.getAttribute(engine, "Recycles"));
+            assertEquals(0L, server.getAttribute(engine, "JobsSinceRecycle"));
+            assertEquals(true, server.getAttribute(engine, "Ready"));
+        }
+    }
+
+    @Test
+    void connectionWithWrongManagementCredentialsIsRefused() {
+        assertThrows(Exception.class, () -> {
+            try (JMXConnector jmx = Jmx.connectAs("nobody", "wrong")) {
+                jmx.getMBeanServerConnection().invoke(new ObjectName("orator:type=Dispatch"), "pauseDispatch", null, null);
+            }
+        });
+        try (JMXConnector jmx = Jmx.connectLocal()) {
+            assertFalse((Boolean) jmx.getMBeanServerConnection().getAttribute(new ObjectName("orator:type=Dispatch"), "Paused"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
