@@ -5,7 +5,7 @@ import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Keeps the neural engines healthy between jobs, like a web server's max-requests recycling:
@@ -22,23 +22,15 @@ public class EngineMaintenance {
     @Inject
     VoiceRegistry voices;
 
-    /** 0 turns recycling by job count off. */
+    /** Read after every job, so operators can tune recycling without a restart. */
     @Inject
-    @ConfigProperty(name = "orator.engine.recycle-after-jobs", defaultValue = "0")
-    long recycleAfterJobs;
-
-    /** 0 turns recycling by RSS off. */
-    @Inject
-    @ConfigProperty(name = "orator.engine.recycle-above-rss-bytes", defaultValue = "0")
-    long recycleAboveRssBytes;
-
-    @Inject
-    @ConfigProperty(name = "orator.inference.empty-gpu-cache-after-job", defaultValue = "true")
-    boolean emptyGpuCacheAfterJob;
+    Config config;
 
     /** Called after every job, whatever its outcome. */
     void afterJob(boolean gpuRanOutOfMemory) {
-        if (emptyGpuCacheAfterJob) {
+        long recycleAfterJobs = setting("orator.engine.recycle-after-jobs", 0L);
+        long recycleAboveRssBytes = setting("orator.engine.recycle-above-rss-bytes", 0L);
+        if (config.getOptionalValue("orator.inference.empty-gpu-cache-after-job", Boolean.class).orElse(true)) {
             voices.releaseGpuCaches();
         }
         long jobs = voices.jobsSinceReload();
@@ -50,6 +42,11 @@ public class EngineMaintenance {
         } else if (recycleAboveRssBytes > 0 && rss > recycleAboveRssBytes) {
             recycle("RSS " + rss + " bytes is above " + recycleAboveRssBytes);
         }
+    }
+
+    /** 0 turns a recycling rule off. */
+    private long setting(String key, long fallback) {
+        return config.getOptionalValue(key, Long.class).orElse(fallback);
     }
 
     private void recycle(String reason) {

@@ -139,7 +139,7 @@ public class VoiceRegistry {
             return false;
         }
         try {
-            if (reloadPending.getAndSet(false) && espeak != null) {
+            if (reloadPending.get() && espeak != null) {
                 VoiceCatalog old = catalog;
                 old.neuralEngines().forEach(SpeechEngine::close);
                 catalog = scan();
@@ -147,6 +147,9 @@ public class VoiceRegistry {
                 reloads.incrementAndGet();
                 LOG.info(() -> "Reloaded the neural engines: " + catalog.voices().size() + " voices");
             }
+            // Cleared only now: whoever sees no reload pending also sees its result. Requests
+            // made while this one ran are served by it.
+            reloadPending.set(false);
             return true;
         } finally {
             inUse.writeLock().unlock();

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Neural voice benchmark (CPU): service throughput against a raw engine loop, and RSS over
+thousands of jobs for the normal engine and for a deliberately leaking variant.
+
+Needs a built project (mvn -DskipTests package), Debian's python3-torch (the medium test voice
+is generated on first run) and, for the plot, python3-matplotlib. Run from the project root:
+
+    python3 bench/neural_service.py [--chunks 40] [--rounds 3] [--jobs 2000]
+
+What it does:
+1. throughput, A/B alternating in one run: the raw loop (bench/RawLoop.java: the same engine
+   classes in a plain JVM) speaks N chunks; then one job of the same N chunks goes through the
+   whole service (REST, database, dispatch, pipeline, WAV file). Ratio = service / raw chunks/s.
+2. RSS over --jobs one-chunk jobs with the heap pinned, sampled from /proc; least-squares slope
+   after warm-up (the first quarter).
+3. The same with -Dorator.fault.leak-native-memory=true, to show the harness sees a leak.
+Writes bench/out/neural_service.json, bench/out/neural_rss.csv and bench/out/neural_rss.png.
+"""
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+OUT = os.path.join(ROOT, "bench", "out")
+VOICES = os.path.join(ROOT, "voices-generated")
+SERVER = os.path.join(OUT, "server")
+BASE = "http://127.0.0.1:8080"
+VOICE = "medium-ts"
+CHUNK = ("The lighthouse keeper climbed the spiral stairs every evening at dusk, "
+         "counting the steps as his father had taught him.")
+SHORT = "A short line for a soak."
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def request(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(BASE + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.loads(r.read())
+
+
+def parse(ts):
+    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+def rss_of(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def start_server(extra):
+    shutil.rmtree(SERVER, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "target", "server"), SERVER)
+    shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(SERVER, "standalone", "deployments"))
+    env = dict(os.environ, JAVA_OPTS=f"-Xms512m -Xmx512m -Dorator.voices.dir={VOICES} {extra}")
+    log = open(os.path.join(OUT, "server.log"), "w")
+    proc = subprocess.Popen([os.path.join(SERVER, "bin", "standalone.sh")], env=env, stdout=log, stderr=log,
+                            start_new_session=True)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:9990/health/ready", timeout=2)
+            break
+        except Exception:
+            time.sleep(1)
+    else:
+        raise SystemExit("server did not become ready; see bench/out/server.log")
+    java_pid = int(sh("pgrep -f 'jboss-modules.jar' | head -1").strip())
+    return proc, java_pid
+
+
+def stop_server():
+    subprocess.run(os.path.join(SERVER, "bin", "jboss-cli.sh") + " -c :shutdown", shell=True, capture_output=True)
+    time.sleep(3)
+
+
+def run_job(script):
+    job = request("POST", "/api/v1/syntheses", {"script": script, "voices": {"1": VOICE}})
+    while job["status"] in ("QUEUED", "RUNNING"):
+        time.sleep(0.005)
+        job = request("GET", f"/api/v1/syntheses/{job['id']}")
+    if job["status"] != "SUCCEEDED":
+        raise SystemExit(f"job failed: {job}")
+    return job
+
+
+def raw_loop(classpath, chunks):
+    out = sh(f"java -Xms512m -Xmx512m -Dai.djl.offline=true -cp '{classpath}' bench/RawLoop.java "
+             f"{VOICES} {VOICE} {chunks} '{CHUNK}' {OUT}/raw-data", cwd=ROOT)
+    fields = dict(part.split("=") for part in out.split())
+    return int(fields["chunks"]) / float(fields["seconds"])
+
+
+def soak(jobs, pid, label):
+    rows = []
+    for n in range(1, jobs + 1):
+        run_job("Speaker 1: " + SHORT)
+        if n % 20 == 0 or n == 1:
+            rows.append({"variant": label, "job": n, "rss_bytes": rss_of(pid)})
+    tail = [r for r in rows if r["job"] > jobs // 4]
+    xs, ys = [r["job"] for r in tail], [r["rss_bytes"] for r in tail]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return rows, slope
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--chunks", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2000)
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    if not os.path.exists(os.path.join(VOICES, VOICE + ".pt")):
+        sh(f"/usr/bin/python3 src/test/voices/generate_test_voices.py --medium {VOICES}", cwd=ROOT)
+    classpath = sh("mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout",
+                   cwd=ROOT).strip() + ":" + os.path.join(ROOT, "target", "classes")
+    report = {"machine": f"{os.cpu_count()} CPUs, {platform.platform()}",
+              "java": sh("java -version 2>&1 | head -1").strip(), "voice": VOICE, "device": "cpu",
+              "chunk": CHUNK, "chunks_per_round": args.chunks}
+    print(json.dumps(report))
+
+    proc, pid = start_server("")
+    raw, service = [], []
+    script = "\n".join(f"Speaker 1: {CHUNK}" for _ in range(args.chunks))
+    run_job("Speaker 1: " + CHUNK)  # warm-up
+    for _ in range(args.rounds):
+        raw.append(raw_loop(classpath, args.chunks))
+        started = time.perf_counter()
+        job = run_job(script)
+        wall = time.perf_counter() - started
+        service.append(args.chunks / wall)
+        print(f"raw {raw[-1]:.2f} chunks/s, service {service[-1]:.2f} chunks/s "
+              f"(job synthesis {job['stats']['synthesisMillis']} ms, wall {wall:.2f} s)", flush=True)
+    ratios = [s / r for s, r in zip(service, raw)]
+    report["throughput"] = {"raw_chunks_per_s": raw, "service_chunks_per_s": service, "ratios": ratios,
+                            "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)}
+    print(json.dumps(report["throughput"]), flush=True)
+
+    rows, slope = soak(args.jobs, pid, "normal")
+    report["rss_normal"] = {"jobs": args.jobs, "slope_bytes_per_job": slope,
+                            "first_mib": rows[0]["rss_bytes"] / 2**20, "last_mib": rows[-1]["rss_bytes"] / 2**20}
+    print(json.dumps(report["rss_normal"]), flush=True)
+    stop_server()
+
+    proc, pid = start_server("-Dorator.fault.leak-native-memory=true")
+    leak_rows, leak_slope = soak(args.jobs, pid, "leaking")
+    report["rss_leaking"] = {"jobs": args.jobs, "slope_bytes_per_job": leak_slope,
+                             "first_mib": leak_rows[0]["rss_bytes"] / 2**20, "last_mib": leak_rows[-1]["rss_bytes"] / 2**20}
+    print(json.dumps(report["rss_leaking"]), flush=True)
+    stop_server()
+
+    with open(os.path.join(OUT, "neural_rss.csv"), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["variant", "job", "rss_bytes"])
+        writer.writeheader()
+        writer.writerows(rows + leak_rows)
+    with open(os.path.join(OUT, "neural_service.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        for label, data, s in (("engine as shipped", rows, slope), ("leaking variant", leak_rows, leak_slope)):
+            ax.plot([r["job"] for r in data], [r["rss_bytes"] / 2**20 for r in data],
+                    label=f"{label} (slope {s / 1024:.1f} KiB/job)")
+        ax.set_xlabel("jobs")
+        ax.set_ylabel("server RSS (MiB)")
+        ax.set_title(f"Orator RSS over {args.jobs} one-chunk jobs, {VOICE} on CPU, heap pinned 512 MiB")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(os.path.join(OUT, "neural_rss.png"), dpi=110)
+    except ImportError:
+        print("no matplotlib: apt-get install python3-matplotlib for the plot", file=sys.stderr)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
