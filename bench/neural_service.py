@@ -1,16 +1,17 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Neural voice benchmark (CPU): service throughput against a raw engine loop, and RSS over
 thousands of jobs for the normal engine and for a deliberately leaking variant.
 
 Needs a built project (mvn -DskipTests package), Debian's python3-torch (the medium test voice
 is generated on first run) and, for the plot, python3-matplotlib. Run from the project root:
 
-    python3 bench/neural_service.py [--chunks 40] [--rounds 3] [--jobs 2000]
+    /usr/bin/python3 bench/neural_service.py [--chunks 40] [--rounds 3] [--jobs 2000]
 
 What it does:
 1. throughput, A/B alternating in one run: the raw loop (bench/RawLoop.java: the same engine
    classes in a plain JVM) speaks N chunks; then one job of the same N chunks goes through the
-   whole service (REST, database, dispatch, pipeline, WAV file). Ratio = service / raw chunks/s.
+   whole service (REST, database, dispatch, pipeline, WAV file), timed from the job's creation
+   to its finish by the server's clock. Ratio = service / raw chunks/s.
 2. RSS over --jobs one-chunk jobs with the heap pinned, sampled from /proc; least-squares slope
    after warm-up (the first quarter).
 3. The same with -Dorator.fault.leak-native-memory=true, to show the harness sees a leak.
@@ -88,10 +89,10 @@ def stop_server():
     time.sleep(3)
 
 
-def run_job(script):
+def run_job(script, poll=0.005):
     job = request("POST", "/api/v1/syntheses", {"script": script, "voices": {"1": VOICE}})
     while job["status"] in ("QUEUED", "RUNNING"):
-        time.sleep(0.005)
+        time.sleep(poll)
         job = request("GET", f"/api/v1/syntheses/{job['id']}")
     if job["status"] != "SUCCEEDED":
         raise SystemExit(f"job failed: {job}")
@@ -123,6 +124,9 @@ def main():
     parser.add_argument("--chunks", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2000)
+    parser.add_argument("--only", choices=["throughput", "soak"], help="run one part only")
+    parser.add_argument("--no-leak", action="store_true", help="skip the leaking variant's soak")
+    parser.add_argument("--tag", default="", help="suffix for the output files, e.g. the allocator setting")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     if not os.path.exists(os.path.join(VOICES, VOICE + ".pt")):
@@ -134,15 +138,27 @@ def main():
               "chunk": CHUNK, "chunks_per_round": args.chunks}
     print(json.dumps(report))
 
+    report["server_env"] = {k: v for k, v in os.environ.items() if k.startswith("MALLOC_") or k == "LD_PRELOAD"}
     proc, pid = start_server("")
+    if args.only != "soak":
+        throughput(args, classpath, report)
+    if args.only == "throughput":
+        stop_server()
+        write(report, args.tag)
+        return
+    soaks(args, pid, report)
+
+
+def throughput(args, classpath, report):
     raw, service = [], []
     script = "\n".join(f"Speaker 1: {CHUNK}" for _ in range(args.chunks))
     run_job("Speaker 1: " + CHUNK)  # warm-up
     for _ in range(args.rounds):
         raw.append(raw_loop(classpath, args.chunks))
-        started = time.perf_counter()
-        job = run_job(script)
-        wall = time.perf_counter() - started
+        # Polled slowly, so the poller takes no CPU from the job; timed by the server's own clock
+        # from the submission's commit to the finished file.
+        job = run_job(script, poll=0.5)
+        wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
         service.append(args.chunks / wall)
         print(f"raw {raw[-1]:.2f} chunks/s, service {service[-1]:.2f} chunks/s "
               f"(job synthesis {job['stats']['synthesisMillis']} ms, wall {wall:.2f} s)", flush=True)
@@ -151,11 +167,20 @@ def main():
                             "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)}
     print(json.dumps(report["throughput"]), flush=True)
 
+
+def soaks(args, pid, report):
     rows, slope = soak(args.jobs, pid, "normal")
     report["rss_normal"] = {"jobs": args.jobs, "slope_bytes_per_job": slope,
                             "first_mib": rows[0]["rss_bytes"] / 2**20, "last_mib": rows[-1]["rss_bytes"] / 2**20}
     print(json.dumps(report["rss_normal"]), flush=True)
     stop_server()
+    if args.no_leak:
+        with open(os.path.join(OUT, f"neural_rss{args.tag}.csv"), "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=["variant", "job", "rss_bytes"])
+            writer.writeheader()
+            writer.writerows(rows)
+        write(report, args.tag)
+        return
 
     proc, pid = start_server("-Dorator.fault.leak-native-memory=true")
     leak_rows, leak_slope = soak(args.jobs, pid, "leaking")
@@ -164,12 +189,11 @@ def main():
     print(json.dumps(report["rss_leaking"]), flush=True)
     stop_server()
 
-    with open(os.path.join(OUT, "neural_rss.csv"), "w", newline="") as f:
+    with open(os.path.join(OUT, f"neural_rss{args.tag}.csv"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=["variant", "job", "rss_bytes"])
         writer.writeheader()
         writer.writerows(rows + leak_rows)
-    with open(os.path.join(OUT, "neural_service.json"), "w") as f:
-        json.dump(report, f, indent=2)
+    write(report, args.tag)
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -183,10 +207,15 @@ def main():
         ax.set_title(f"Orator RSS over {args.jobs} one-chunk jobs, {VOICE} on CPU, heap pinned 512 MiB")
         ax.legend()
         fig.tight_layout()
-        fig.savefig(os.path.join(OUT, "neural_rss.png"), dpi=110)
+        fig.savefig(os.path.join(OUT, f"neural_rss{args.tag}.png"), dpi=110)
     except ImportError:
         print("no matplotlib: apt-get install python3-matplotlib for the plot", file=sys.stderr)
     print(json.dumps(report, indent=2))
+
+
+def write(report, tag):
+    with open(os.path.join(OUT, f"neural_service{tag}.json"), "w") as f:
+        json.dump(report, f, indent=2)
 
 
 if __name__ == "__main__":
