@@ -11,6 +11,7 @@ import io.orator.storage.CleanupReport;
 import io.orator.voices.VoiceRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,6 +59,9 @@ public class AdminResource {
     @Inject
     Jobs jobs;
 
+    @Inject
+    Sampler sampler;
+
     @GET
     @Path("dashboard")
     public JsonObject dashboard(@QueryParam("hours") Integer hours) {
@@ -66,6 +71,45 @@ public class AdminResource {
                     List.of(new FieldError("hours", "must be between 1 and " + MAX_HOURS)));
         }
         return dashboard.summary(window);
+    }
+
+    /**
+     * The console's chart data, column by column (one array per series, oldest first): the
+     * samples taken after {@code since} (epoch milliseconds), or all the ring holds.
+     */
+    @GET
+    @Path("samples")
+    public JsonObject samples(@QueryParam("since") Long since) {
+        JsonArrayBuilder times = Json.createArrayBuilder();
+        JsonArrayBuilder rss = Json.createArrayBuilder();
+        JsonArrayBuilder heap = Json.createArrayBuilder();
+        JsonArrayBuilder gpu = Json.createArrayBuilder();
+        JsonArrayBuilder rtf = Json.createArrayBuilder();
+        for (Sample sample : sampler.since(since == null ? Long.MIN_VALUE : since)) {
+            times.add(sample.epochMillis());
+            rss.add(sample.rssBytes());
+            heap.add(sample.heapUsedBytes());
+            if (sample.gpuBytes() == Dashboard.NO_GPU) {
+                gpu.addNull();
+            } else {
+                gpu.add(sample.gpuBytes());
+            }
+            if (Double.isNaN(sample.realTimeFactor())) {
+                rtf.addNull();
+            } else {
+                rtf.add(sample.realTimeFactor());
+            }
+        }
+        return Json.createObjectBuilder()
+                .add("intervalSeconds", sampler.periodSeconds())
+                .add("capacity", sampler.capacity())
+                .add("heapMaxBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax())
+                .add("times", times)
+                .add("rssBytes", rss)
+                .add("heapUsedBytes", heap)
+                .add("gpuBytes", gpu)
+                .add("realTimeFactor", rtf)
+                .build();
     }
 
     @GET

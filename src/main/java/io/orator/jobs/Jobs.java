@@ -63,11 +63,17 @@ public class Jobs {
         return find(id).orElseThrow(() -> ProblemException.notFound("No synthesis job " + id));
     }
 
-    /** One page of history, newest first, continuing after {@code cursor} when given. */
-    public JobPage list(JobStatus status, int limit, JobCursor cursor) {
+    /**
+     * One page of history, newest first, continuing after {@code cursor} when given; with
+     * {@code idPrefix} (lower-case hex digits and dashes) only jobs whose id starts with it.
+     */
+    public JobPage list(JobStatus status, String idPrefix, int limit, JobCursor cursor) {
         StringBuilder jpql = new StringBuilder("SELECT j FROM SynthesisJob j WHERE 1 = 1");
         if (status != null) {
             jpql.append(" AND j.status = :status");
+        }
+        if (idPrefix != null) {
+            jpql.append(" AND LOWER(CAST(j.id AS String)) LIKE :idPrefix");
         }
         if (cursor != null) {
             jpql.append(" AND (j.createdAt < :createdAt OR (j.createdAt = :createdAt AND j.id < :id))");
@@ -76,6 +82,9 @@ public class Jobs {
         var query = em.createQuery(jpql.toString(), SynthesisJob.class).setMaxResults(limit + 1);
         if (status != null) {
             query.setParameter("status", status);
+        }
+        if (idPrefix != null) {
+            query.setParameter("idPrefix", idPrefix + "%");
         }
         if (cursor != null) {
             query.setParameter("createdAt", cursor.createdAt()).setParameter("id", cursor.id());

@@ -29,6 +29,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** {@code /api/v1/syntheses}: the synthesis job API of API.md. */
 @Path("v1/syntheses")
@@ -37,6 +38,7 @@ public class SynthesisResource {
 
     private static final int DEFAULT_PAGE = 20;
     private static final int MAX_PAGE = 100;
+    private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f-]{1,36}");
 
     @Inject
     Jobs jobs;
@@ -65,14 +67,15 @@ public class SynthesisResource {
     }
 
     @GET
-    public JsonObject list(@QueryParam("status") String status, @QueryParam("limit") Integer limit,
-                           @QueryParam("cursor") String cursor) {
+    public JsonObject list(@QueryParam("status") String status, @QueryParam("id") String idPrefix,
+                           @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int pageSize = limit == null ? DEFAULT_PAGE : limit;
         if (pageSize < 1 || pageSize > MAX_PAGE) {
             throw ProblemException.invalid("limit is out of range",
                     List.of(new FieldError("limit", "must be between 1 and " + MAX_PAGE)));
         }
-        JobPage page = jobs.list(parseStatus(status), pageSize, cursor == null || cursor.isBlank() ? null : JobCursor.decode(cursor));
+        JobPage page = jobs.list(parseStatus(status), parseIdPrefix(idPrefix), pageSize,
+                cursor == null || cursor.isBlank() ? null : JobCursor.decode(cursor));
         JsonArrayBuilder items = Json.createArrayBuilder();
         page.items().forEach(job -> items.add(JobJson.of(job)));
         JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
@@ -122,6 +125,19 @@ public class SynthesisResource {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** Ids are searched by prefix, so a user can paste the few characters the console shows. */
+    private static String parseIdPrefix(String idPrefix) {
+        if (idPrefix == null || idPrefix.isBlank()) {
+            return null;
+        }
+        String prefix = idPrefix.trim().toLowerCase(Locale.ROOT);
+        if (!ID_PREFIX.matcher(prefix).matches()) {
+            throw ProblemException.invalid("Not the start of a job id: " + idPrefix,
+                    List.of(new FieldError("id", "must be 1 to 36 hexadecimal digits and dashes")));
+        }
+        return prefix;
     }
 
     private static JobStatus parseStatus(String status) {
