@@ -23,7 +23,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,34 +160,59 @@ public class AudioCleanup {
     /** Temp files of attempts that are not running here any more (crashed, recovered, abandoned). */
     private int removeStaleTempFiles() {
         Optional<String> runningPrefix = dispatcher.runningJob().map(UUID::toString);
-        return removeFiles(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX,
-                name -> runningPrefix.isEmpty() || !name.startsWith(runningPrefix.get()));
+        return delete(filesPastGrace(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX).stream()
+                .filter(file -> runningPrefix.isEmpty() || !file.getFileName().toString().startsWith(runningPrefix.get()))
+                .toList());
     }
 
-    /** Finished-looking audio that no SUCCEEDED job points at: a crash between rename and commit. */
+    /**
+     * Finished-looking audio that no SUCCEEDED job points at: a crash between rename and commit.
+     * Asks the database about many files at once, not once per file.
+     */
     private int removeOrphanAudio() {
-        return removeFiles(store.audioDirectory(), "*.wav", name -> {
+        Map<UUID, Path> candidates = new HashMap<>();
+        for (Path file : filesPastGrace(store.audioDirectory(), "*.wav")) {
+            String name = file.getFileName().toString();
             try {
-                return !rules.isLiveAudio(UUID.fromString(name.substring(0, name.length() - ".wav".length())));
+                candidates.put(UUID.fromString(name.substring(0, name.length() - ".wav".length())), file);
             } catch (IllegalArgumentException notOurs) {
-                return false;
+                // Not a job's file: left alone.
             }
-        });
+        }
+        List<UUID> ids = new ArrayList<>(candidates.keySet());
+        List<Path> orphans = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            Set<UUID> live = rules.liveAudioAmong(batch);
+            batch.stream().filter(id -> !live.contains(id)).map(candidates::get).forEach(orphans::add);
+        }
+        return delete(orphans);
     }
 
-    private int removeFiles(Path dir, String glob, java.util.function.Predicate<String> removable) {
+    /** Files in {@code dir} older than the grace period: younger ones may belong to a job finishing now. */
+    private List<Path> filesPastGrace(Path dir, String glob) {
         Instant graceLimit = Instant.now().minusSeconds(orphanGraceSeconds);
-        int removed = 0;
+        List<Path> old = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
             for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(graceLimit) && removable.test(name)) {
-                    Files.deleteIfExists(file);
-                    removed++;
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(graceLimit)) {
+                    old.add(file);
                 }
             }
         } catch (IOException e) {
             LOG.warning(() -> "Cannot sweep " + dir + ": " + e.getMessage());
+        }
+        return old;
+    }
+
+    private static int delete(List<Path> files) {
+        int removed = 0;
+        for (Path file : files) {
+            try {
+                removed += Files.deleteIfExists(file) ? 1 : 0;
+            } catch (IOException e) {
+                LOG.warning(() -> "Cannot delete " + file + ": " + e.getMessage());
+            }
         }
         return removed;
     }

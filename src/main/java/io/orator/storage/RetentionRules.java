@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,11 +65,12 @@ public class RetentionRules {
         return updated == 1;
     }
 
-    /** Whether a SUCCEEDED job owns this audio file name. */
-    public boolean isLiveAudio(UUID id) {
-        return !em.createQuery("SELECT j.id FROM SynthesisJob j WHERE j.id = :id AND j.status = :succeeded", UUID.class)
-                .setParameter("id", id).setParameter("succeeded", JobStatus.SUCCEEDED)
-                .getResultList().isEmpty();
+    /** Which of {@code ids} are SUCCEEDED jobs, whose audio must stay. */
+    public Set<UUID> liveAudioAmong(Collection<UUID> ids) {
+        return new HashSet<>(em.createQuery("SELECT j.id FROM SynthesisJob j WHERE j.id IN :ids AND j.status = :succeeded",
+                        UUID.class)
+                .setParameter("ids", ids).setParameter("succeeded", JobStatus.SUCCEEDED)
+                .getResultList());
     }
 
     public int purgeHistoryBefore(Instant cutoff) {

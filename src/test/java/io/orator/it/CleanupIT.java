@@ -90,6 +90,8 @@ class CleanupIT {
 
     @Test
     void filesNoJobOwnsAreRemovedOnceOld() throws Exception {
+        SynthesisJob live = finishedJob("Speaker 1: My audio is old but still mine.");
+        Path liveAudio = store.resolveStored(live.getAudioFile());
         Path staleTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
         Path freshTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
         Path orphanAudio = store.audioDirectory().resolve(UUID.randomUUID() + ".wav");
@@ -99,12 +101,14 @@ class CleanupIT {
         FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
         Files.setLastModifiedTime(staleTemp, hourAgo);
         Files.setLastModifiedTime(orphanAudio, hourAgo);
+        Files.setLastModifiedTime(liveAudio, hourAgo);
 
         CleanupReport report = cleanup.runNow().orElseThrow();
 
         assertFalse(Files.exists(staleTemp), "a crashed run's temp file goes");
         assertFalse(Files.exists(orphanAudio), "audio of no job goes");
         assertTrue(Files.exists(freshTemp), "a file that may belong to a running job stays");
+        assertTrue(Files.exists(liveAudio), "old audio of a SUCCEEDED job stays");
         assertTrue(report.tempFilesRemoved() >= 1 && report.orphanFilesRemoved() >= 1, report.toString());
         Files.delete(freshTemp);
     }
@@ -130,15 +134,8 @@ class CleanupIT {
     }
 
     private SynthesisJob awaitFinished(UUID id) {
-        Instant limit = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(limit)) {
-            SynthesisJob job = jobs.get(id);
-            if (job.getStatus().isFinished()) {
-                return job;
-            }
-            Api.sleep(50);
-        }
-        throw new AssertionError("job " + id + " did not finish");
+        return Api.await(() -> jobs.get(id), job -> job.getStatus().isFinished(), Duration.ofSeconds(60),
+                "job " + id + " to finish");
     }
 
     private void update(String jpql, UUID id, Instant value) throws Exception {
