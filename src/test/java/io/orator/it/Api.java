@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** A small HTTP client for the REST API under test: real requests to the real server. */
 public final class Api {
@@ -65,30 +67,20 @@ public final class Api {
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public static HttpResponse<byte[]> sendForBytes(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public static HttpResponse<Path> download(String path, Path target) {
+        return exchange(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+            return HTTP.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -117,16 +109,25 @@ public final class Api {
     /** Polls the job until it reaches one of {@code statuses}; fails after {@code timeout}. */
     public static JsonObject awaitStatus(String id, Duration timeout, String... statuses) {
         Set<String> wanted = Set.of(statuses);
+        return await(() -> job(id), job -> wanted.contains(job.getString("status")), timeout,
+                "job " + id + " reaching " + wanted);
+    }
+
+    /**
+     * Polls {@code probe} until {@code done} accepts its value and returns that value; fails after
+     * {@code timeout} with the last value seen. Used inside the server too.
+     */
+    public static <T> T await(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
         Instant limit = Instant.now().plus(timeout);
-        JsonObject job;
+        T value;
         do {
-            job = job(id);
-            if (wanted.contains(job.getString("status"))) {
-                return job;
+            value = probe.get();
+            if (done.test(value)) {
+                return value;
             }
             sleep(50);
         } while (Instant.now().isBefore(limit));
-        throw new AssertionError("job " + id + " did not reach " + wanted + " within " + timeout + ": " + job);
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + value);
     }
 
     /** A JSON string literal for {@code text}. */

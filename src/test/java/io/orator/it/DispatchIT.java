@@ -187,17 +187,9 @@ class DispatchIT {
     }
 
     private SynthesisJob awaitStatus(UUID id, JobStatus... statuses) {
-        Instant limit = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(limit)) {
-            SynthesisJob job = jobs.get(id);
-            for (JobStatus status : statuses) {
-                if (job.getStatus() == status) {
-                    return job;
-                }
-            }
-            Api.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not reach " + List.of(statuses));
+        List<JobStatus> wanted = List.of(statuses);
+        return Api.await(() -> jobs.get(id), job -> wanted.contains(job.getStatus()), Duration.ofSeconds(60),
+                "job " + id + " reaching " + wanted);
     }
 
     static SubmissionRequest request(String script) {

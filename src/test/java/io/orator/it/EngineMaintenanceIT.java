@@ -1,7 +1,6 @@
 package io.orator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.orator.jobs.JobStatus;
 import io.orator.jobs.Jobs;
@@ -9,7 +8,7 @@ import io.orator.jobs.SubmissionRequest;
 import io.orator.jobs.SynthesisJob;
 import io.orator.voices.VoiceRegistry;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -74,23 +73,13 @@ class EngineMaintenanceIT {
 
     /** The reload runs right after the job released its engines, a moment after its outcome. */
     private void awaitReloads(long expected) {
-        Instant limit = Instant.now().plusSeconds(30);
-        while (voices.reloads() < expected && Instant.now().isBefore(limit)) {
-            Api.sleep(50);
-        }
-        assertTrue(voices.reloads() >= expected, "the engines were reloaded");
+        Api.await(voices::reloads, reloads -> reloads >= expected, Duration.ofSeconds(30),
+                "at least " + expected + " engine reloads");
     }
 
     private SynthesisJob run(String script) {
         UUID id = jobs.submit(new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null)).getId();
-        Instant limit = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(limit)) {
-            SynthesisJob job = jobs.get(id);
-            if (job.getStatus().isFinished()) {
-                return job;
-            }
-            Api.sleep(50);
-        }
-        throw new AssertionError("job " + id + " did not finish");
+        return Api.await(() -> jobs.get(id), job -> job.getStatus().isFinished(), Duration.ofSeconds(120),
+                "job " + id + " to finish");
     }
 }
