@@ -1,18 +1,41 @@
 -- wrk script: concurrent clients posting short two-speaker jobs to the submit endpoint.
 -- Usage: wrk -t2 -c16 -d30s -s bench/submit_load.lua http://127.0.0.1:8080
+-- (bench/submit_load.py runs it and checks the accepted jobs against the database.)
+-- Prints one JSON line: requests, 202s, other statuses, socket errors, latency percentiles.
 wrk.method = "POST"
 wrk.path = "/api/v1/syntheses"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"script": "Speaker 1: Welcome back to the show.\\nSpeaker 2: Glad to be here."}'
 
-local statuses = {}
+local threads = {}
+
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  accepted = 0
+  refused = 0
+end
 
 response = function(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
+  if status == 202 then
+    accepted = accepted + 1
+  else
+    refused = refused + 1
+  end
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("requests %d, errors (socket) %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-    summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  local total_accepted, total_refused = 0, 0
+  for _, thread in ipairs(threads) do
+    total_accepted = total_accepted + thread:get("accepted")
+    total_refused = total_refused + thread:get("refused")
+  end
+  local e = summary.errors
+  io.write(string.format('{"requests": %d, "duration_s": %.3f, "accepted": %d, "not_accepted": %d, '
+    .. '"socket_errors": %d, "p50_ms": %.2f, "p90_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f}\n',
+    summary.requests, summary.duration / 1e6, total_accepted, total_refused,
+    e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end

@@ -40,12 +40,15 @@ public class Jobs {
     @Inject
     JobEvents events;
 
+    @Inject
+    QueueAdmission admission;
+
     /** Validates and queues a job; nothing is stored unless every check passes. */
     public SynthesisJob submit(SubmissionRequest request) {
         ParsedScript script = parse(request);
         SortedMap<Integer, String> cast = voices.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
-        rejectWhenQueueFull();
+        admission.admitOne();
 
         SynthesisJob job = new SynthesisJob(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), retention,
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
@@ -198,15 +201,4 @@ public class Jobs {
         }
         return requested;
     }
-
-    private void rejectWhenQueueFull() {
-        long queued = em.createQuery("SELECT COUNT(j) FROM SynthesisJob j WHERE j.status = :queued", Long.class)
-                .setParameter("queued", JobStatus.QUEUED).getSingleResult();
-        if (queued >= limits.maxQueueDepth()) {
-            throw new ProblemException(429, "queue-full", "Queue full",
-                    "The queue holds " + queued + " jobs, its limit; try again later", List.of(),
-                    Map.of("Retry-After", String.valueOf(limits.retryAfterSeconds())));
-        }
-    }
-
 }

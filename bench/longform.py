@@ -1,0 +1,164 @@
+#!/usr/bin/python3
+"""Long-form: a generated 90-minute, four-speaker script against a 1-minute one, each in a freshly
+started server, so the process's peak RSS (VmHWM) belongs to that one job.
+
+    /usr/bin/python3 bench/longform.py                       # espeak-ng and a neural test voice
+    /usr/bin/python3 bench/longform.py --engines espeak --rounds 3
+
+Needs a built project (``mvn -DskipTests package``) and, for the plot, python3-matplotlib.
+For each engine and script length: peak RSS of the server (VmHWM after the job), RSS sampled
+every 0.5 s while the job runs, wall time (the job's own createdAt -> finishedAt), real-time
+factor, the output's duration and size. Writes bench/out/longform.json, longform.csv and
+longform.png. The 90-minute job's peak RSS should not grow with the script's length.
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import sys
+import threading
+import time
+from datetime import datetime
+
+sys.path.insert(0, os.path.dirname(__file__))
+from server import OUT, ROOT, Server, machine, request  # noqa: E402
+
+VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
+ENGINES = {
+    "espeak": {},
+    "neural": {"1": "tiny-ts", "2": "multi-ts#p225", "3": "tiny-onnx", "4": "multi-onnx#p228"},
+}
+SUBJECTS = ["the lighthouse keeper", "our guest", "the committee", "a small team", "the old radio",
+            "every listener", "the north wind", "that second draft", "the river town", "a careful reader"]
+VERBS = ["remembered", "described", "rebuilt", "questioned", "carried", "measured", "painted", "answered",
+         "followed", "translated"]
+OBJECTS = ["the long winter of the storm", "a map of forgotten harbours", "the sound of distant trains",
+           "twelve letters nobody had opened", "the rules of an older game", "a bridge made of cedar",
+           "the quiet hours before dawn", "a recipe for bread and patience", "the numbers in the margin",
+           "a song about leaving home"]
+TAILS = ["and nobody was surprised", "before the lights went out", "with more care than anyone expected",
+         "while the kettle sang", "because the schedule said so", "and then, at last, it rained"]
+
+
+def script(words, seed=7):
+    """A deterministic four-speaker dialogue of about ``words`` words, in turns of two to four sentences."""
+    rng = random.Random(seed)
+    lines, count, speaker = [], 0, 0
+    while count < words:
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            sentence = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+            if rng.random() < 0.5:
+                sentence += ", " + rng.choice(TAILS)
+            sentences.append(sentence + rng.choice([".", ".", "?", "!"]))
+        text = " ".join(sentences)
+        lines.append(f"Speaker {speaker + 1}: {text}")
+        count += len(text.split())
+        speaker = (speaker + 1) % 4
+    return "\n".join(lines)
+
+
+def parse(ts):
+    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+def measure(engine, label, text):
+    server = Server(f"longform-{engine}-{label}", voices=VOICES).start()
+    try:
+        baseline = server.rss()
+        samples, done = [], threading.Event()
+
+        def sampler():
+            t0 = time.monotonic()
+            while not done.is_set():
+                samples.append((round(time.monotonic() - t0, 1), server.rss()))
+                done.wait(0.5)
+
+        body = {"script": text}
+        if ENGINES[engine]:
+            body["voices"] = ENGINES[engine]
+        thread = threading.Thread(target=sampler, daemon=True)
+        thread.start()
+        job = request("POST", "/api/v1/syntheses", body)
+        while job["status"] in ("QUEUED", "RUNNING"):
+            time.sleep(1)
+            job = request("GET", f"/api/v1/syntheses/{job['id']}")
+        done.set()
+        thread.join()
+        if job["status"] != "SUCCEEDED":
+            raise SystemExit(f"{engine} {label}: job ended {job['status']}: {job.get('error')}")
+        wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
+        result = {"engine": engine, "script": label, "words": len(text.split()), "characters": len(text),
+                  "turns": text.count("\n") + 1, "rss_before_job_bytes": baseline,
+                  "peak_rss_bytes": server.peak_rss(), "max_sampled_rss_during_job_bytes": max(r for _, r in samples),
+                  "wall_s": wall, "synthesis_ms": job["stats"]["synthesisMillis"],
+                  "real_time_factor": job["stats"]["realTimeFactor"],
+                  "audio_seconds": job["audio"]["durationSeconds"], "audio_bytes": job["audio"]["bytes"],
+                  "chunks": job.get("chunks", {}).get("total")}
+        print(json.dumps(result), flush=True)
+        return result, samples
+    finally:
+        server.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--engines", default="espeak,neural")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--long-words", type=int, default=13500, help="about 90 minutes of speech")
+    parser.add_argument("--short-words", type=int, default=150, help="about 1 minute of speech")
+    args = parser.parse_args()
+    report = {"benchmark": "longform", "machine": machine(), "heap": "-Xms512m -Xmx512m", "database": "h2",
+              "engines": {e: ENGINES[e] or "embedded espeak-ng defaults" for e in args.engines.split(",")},
+              "results": []}
+    print(json.dumps({k: v for k, v in report.items() if k != "results"}), flush=True)
+    texts = {"1-minute": script(args.short_words), "90-minute": script(args.long_words)}
+    traces = {}
+    for engine in args.engines.split(","):
+        for _ in range(args.rounds):
+            for label, text in texts.items():
+                result, samples = measure(engine, label, text)
+                report["results"].append(result)
+                traces[(engine, label)] = samples
+    summary = {}
+    for engine in args.engines.split(","):
+        peaks = {label: [r["peak_rss_bytes"] for r in report["results"]
+                         if r["engine"] == engine and r["script"] == label] for label in texts}
+        long_peak, short_peak = max(peaks["90-minute"]), max(peaks["1-minute"])
+        summary[engine] = {"peak_rss_1min_mib": short_peak / 2**20, "peak_rss_90min_mib": long_peak / 2**20,
+                           "difference_mib": (long_peak - short_peak) / 2**20,
+                           "target_met": long_peak <= short_peak + 64 * 2**20}
+    report["summary"] = summary
+    print(json.dumps(summary, indent=2))
+    with open(os.path.join(OUT, "longform.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    with open(os.path.join(OUT, "longform.csv"), "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["engine", "script", "seconds", "rss_bytes"])
+        for (engine, label), samples in traces.items():
+            writer.writerows([engine, label, t, rss] for t, rss in samples)
+    plot(traces, report)
+
+
+def plot(traces, report):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("no matplotlib: apt-get install python3-matplotlib for the plot", file=sys.stderr)
+        return
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    for (engine, label), samples in traces.items():
+        ax.plot([t for t, _ in samples], [r / 2**20 for _, r in samples], label=f"{engine}, {label} script")
+    ax.set_xlabel("seconds since submission")
+    ax.set_ylabel("server RSS (MiB)")
+    ax.set_title("Orator RSS while one long-form job runs (fresh server each, heap pinned 512 MiB)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(OUT, "longform.png"), dpi=100)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,258 @@
+"""A private copy of the provisioned server for one benchmark run, and the probes the
+benchmarks read from it.
+
+Each run copies target/server (built by ``mvn -DskipTests package``) to bench/out/<name>/,
+deploys target/orator.war into it and starts it with the heap pinned, so runs never share a
+database, audio files or logs. Shared by the benchmark scripts beside it; not a benchmark itself.
+"""
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+OUT = os.path.join(ROOT, "bench", "out")
+# Where the running copy listens; Server(port_offset=N) moves both (to run beside another server).
+BASE = "http://127.0.0.1:8080"
+MANAGEMENT = "http://127.0.0.1:9990"
+HEAP = "-Xms512m -Xmx512m"
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, **kw).stdout
+
+
+def base():
+    """The application's URL on the server copy started last."""
+    return BASE
+
+
+def machine():
+    """What a report ran on, so two reports can be compared."""
+    java = subprocess.run("java -version 2>&1 | head -1", shell=True, text=True, capture_output=True).stdout.strip()
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    gpu = shutil.which("nvidia-smi") is not None
+    return {"cpus": os.cpu_count(), "cpu": cpu, "os": platform.platform(), "java": java,
+            "gpu": "nvidia" if gpu else "none", "load_average": os.getloadavg()}
+
+
+def request(method, path, body=None, timeout=120, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    all_headers = {"Content-Type": "application/json", **(headers or {})}
+    req = urllib.request.Request(BASE + path, data=data, method=method, headers=all_headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            raw = r.read()
+            return json.loads(raw) if raw else None
+    except urllib.error.HTTPError as e:
+        raise SystemExit(f"{method} {path}: HTTP {e.code}: {e.read().decode(errors='replace')}") from e
+
+
+ADMIN = ("bench-admin", "bench-only-Secret-1")
+
+
+def admin(method, path):
+    import base64
+    token = base64.b64encode(f"{ADMIN[0]}:{ADMIN[1]}".encode()).decode()
+    return request(method, "/api/v1/admin/" + path, headers={"Authorization": "Basic " + token})
+
+
+class Server:
+    """One started server copy: its process id, data directory and probes."""
+
+    def __init__(self, name, voices=None, properties=None, database="h2", env=None, nmt=False, jfr=None,
+                 port_offset=0):
+        self.name = name
+        self.home = os.path.join(OUT, name)
+        self.data = os.path.join(self.home, "orator-data")
+        self.voices = voices
+        self.properties = dict(properties or {})
+        self.database = database
+        self.env = dict(env or {})
+        self.nmt = nmt
+        self.jfr = jfr
+        self.port_offset = port_offset
+        self.pid = None
+        self.process = None
+        self.started_at = None
+        self.ready_seconds = None
+
+    def start(self):
+        global BASE, MANAGEMENT
+        BASE = f"http://127.0.0.1:{8080 + self.port_offset}"
+        MANAGEMENT = f"http://127.0.0.1:{9990 + self.port_offset}"
+        shutil.rmtree(self.home, ignore_errors=True)
+        os.makedirs(OUT, exist_ok=True)
+        shutil.copytree(os.path.join(ROOT, "target", "server"), self.home)
+        if self.database == "postgresql":
+            self._use_postgresql()
+        shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
+        props = {"orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
+        if self.voices:
+            props["orator.voices.dir"] = self.voices
+        props.update(self.properties)
+        opts = [HEAP, "-Djava.net.preferIPv4Stack=true", f"-Djboss.socket.binding.port-offset={self.port_offset}"] + [f"-D{k}={v}" for k, v in props.items()]
+        if self.nmt:
+            opts.append("-XX:NativeMemoryTracking=summary")
+        if self.jfr:
+            opts.append(f"-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename={self.jfr},settings=profile")
+        env = dict(os.environ, JAVA_OPTS=" ".join(opts), **self.env)
+        if self.database == "postgresql":
+            env.update(POSTGRESQL_SERVICE_HOST="127.0.0.1", POSTGRESQL_DATABASE="test",
+                       POSTGRESQL_USER="postgres", POSTGRESQL_PASSWORD="postgres")
+        log = open(os.path.join(self.home, "server.log"), "w")
+        self.started_at = time.monotonic()
+        self.process = subprocess.Popen([os.path.join(self.home, "bin", "standalone.sh")], env=env, stdout=log,
+                                        stderr=log, start_new_session=True)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"server exited; see {self.home}/server.log")
+            try:
+                with urllib.request.urlopen(MANAGEMENT + "/health/ready", timeout=2) as r:
+                    if json.loads(r.read()).get("status") == "UP":
+                        break
+            except (urllib.error.URLError, OSError, ValueError):
+                pass
+            time.sleep(0.1)
+        else:
+            raise SystemExit(f"server not ready in 300 s; see {self.home}/server.log")
+        self.ready_seconds = time.monotonic() - self.started_at
+        self.pid = int(sh(f"pgrep -f 'jboss-modules.jar.*{self.home}' | head -1").strip())
+        return self
+
+    def _use_postgresql(self):
+        """Swaps the embedded H2 datasource for PostgreSQL, with the project's own script; a fresh schema."""
+        sh("psql -h 127.0.0.1 -U postgres -d test -q -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public'")
+        script = os.path.join(self.home, "use-postgresql.cli")
+        with open(script, "w") as f:
+            f.write("embed-server --server-config=standalone.xml\n")
+            f.write("data-source remove --name=OratorDS\n")
+            with open(os.path.join(ROOT, "wildfly-config", "datasource-postgresql.cli")) as source:
+                f.write(source.read())
+            f.write("\nstop-embedded-server\n")
+        sh(f"{self.home}/bin/jboss-cli.sh --file={script}")
+
+    def stop(self):
+        if self.process is None:
+            return
+        subprocess.run([os.path.join(self.home, "bin", "jboss-cli.sh"), "-c",
+                        f"--controller=localhost:{9990 + self.port_offset}", ":shutdown"], capture_output=True,
+                       env=dict(os.environ, JBOSS_HOME=self.home))
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, 9)
+        self.process = None
+
+    # -- probes ---------------------------------------------------------------------------------
+
+    def status_field(self, field):
+        """A /proc/<pid>/status value in bytes (kB fields) or as a number."""
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    parts = line.split()
+                    return int(parts[1]) * (1024 if len(parts) > 2 and parts[2] == "kB" else 1)
+        return 0
+
+    def rss(self):
+        return self.status_field("VmRSS")
+
+    def peak_rss(self):
+        return self.status_field("VmHWM")
+
+    def threads(self):
+        return self.status_field("Threads")
+
+    def open_files(self):
+        return len(os.listdir(f"/proc/{self.pid}/fd"))
+
+    def heap_after_gc(self):
+        """Heap in use right after a full collection (jcmd GC.run, then GC.heap_info)."""
+        sh(f"jcmd {self.pid} GC.run")
+        info = sh(f"jcmd {self.pid} GC.heap_info")
+        match = re.search(r"total \d+K, used (\d+)K", info)
+        return int(match.group(1)) * 1024 if match else -1
+
+    def native_memory(self):
+        """Native Memory Tracking summary: committed bytes per category (needs nmt=True)."""
+        text = sh(f"jcmd {self.pid} VM.native_memory summary")
+        categories = {}
+        for match in re.finditer(r"-\s+([A-Za-z][A-Za-z ]+?) \(reserved=\d+KB, committed=(\d+)KB", text):
+            categories[match.group(1).strip()] = int(match.group(2)) * 1024
+        total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", text)
+        if total:
+            categories["Total"] = int(total.group(1)) * 1024
+        return categories
+
+    def metrics(self):
+        """The Prometheus text of the management interface as {name{labels}: value}."""
+        with urllib.request.urlopen(MANAGEMENT + "/metrics", timeout=30) as r:
+            text = r.read().decode()
+        values = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                key, _, value = line.rpartition(" ")
+                try:
+                    values[key] = float(value)
+                except ValueError:
+                    pass
+        return values
+
+    def db_connections(self):
+        """Connections the OratorDS pool holds open, and how many are in use (pool statistics)."""
+        values = self.metrics()
+        def pick(fragment):
+            return next((int(v) for k, v in values.items() if fragment in k and "OratorDS" in k), -1)
+        return pick("pool_active_count"), pick("pool_in_use_count")
+
+    def files_under_data(self):
+        """Finished audio files, and half-written ones (audio/tmp) that a finished job must not leave."""
+        audio = os.path.join(self.data, "audio")
+        finished = len([n for n in os.listdir(audio) if n.endswith(".wav")]) if os.path.isdir(audio) else 0
+        tmp = os.path.join(audio, "tmp")
+        partial = len(os.listdir(tmp)) if os.path.isdir(tmp) else 0
+        return finished, partial
+
+    def temp_files(self):
+        """Files in the server's own temporary directory (deployment content, uploads)."""
+        tmp = os.path.join(self.home, "standalone", "tmp")
+        return sum(len(names) for _, _, names in os.walk(tmp))
+
+
+def run_job(body, poll=0.005, timeout=600):
+    """Submits one job and waits for its end; returns the job's final JSON."""
+    job = request("POST", "/api/v1/syntheses", body)
+    deadline = time.monotonic() + timeout
+    while job["status"] in ("QUEUED", "RUNNING"):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"job {job['id']} still {job['status']} after {timeout} s")
+        time.sleep(poll)
+        job = request("GET", f"/api/v1/syntheses/{job['id']}")
+    if job["status"] != "SUCCEEDED":
+        raise SystemExit(f"job {job['id']} ended {job['status']}: {job.get('error')}")
+    return job
+
+
+def slope(xs, ys):
+    """Least-squares slope of ys over xs."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]

@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""Soak: thousands of mixed short jobs through a real server, sampling everything that could grow.
+
+    /usr/bin/python3 bench/soak.py                  # 10,000 jobs, a sample every 250
+    /usr/bin/python3 bench/soak.py --quick          # 1,000 jobs, a sample every 50
+    /usr/bin/python3 bench/soak.py --jobs 100 --every 20 --tag smoke
+
+Needs a built project (``mvn -DskipTests package``) and, for the plot, python3-matplotlib.
+Starts a private server copy (bench/server.py) on the embedded defaults (H2) with the committed
+neural test voices beside the embedded espeak-ng voices, the heap pinned and Native Memory
+Tracking on. Jobs cycle through one- to four-speaker scripts on espeak-ng, a TorchScript voice,
+an ONNX voice and a multi-speaker pack; each job's audio is downloaded, and three of every four
+jobs are deleted afterwards, as a client that keeps some results would.
+
+Every --every jobs it samples: RSS, heap after a full GC, NMT committed memory by category,
+open file descriptors, threads, database connections (pool statistics), audio files on disk
+and half-written files. Writes bench/out/soak<tag>.csv, .json (summary and fitted slopes after
+warm-up: the first fifth of the jobs) and .png. --recycle-every M turns on engine recycling
+every M jobs (orator.engine.recycle-after-jobs) to measure the recycle's cost.
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(__file__))
+from server import OUT, ROOT, Server, base, machine, request, slope  # noqa: E402
+
+VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
+LINES = [
+    "Welcome back to the show.",
+    "Glad to be here, thanks for having me.",
+    "Today we talk about speech synthesis, and why long scripts are hard.",
+    "How long did the last episode take to render?",
+    "Less than a second, believe it or not.",
+    "Numbers like 1,250 and dates like 3 May 2026 are read out in full.",
+]
+# (voices by speaker, speakers): espeak-ng, TorchScript, ONNX, a multi-speaker pack, mixed.
+CASTS = [
+    {},
+    {"1": "tiny-ts"},
+    {"1": "tiny-onnx"},
+    {"1": "multi-ts#p225", "2": "multi-ts#p226"},
+    {"1": "en-us-f3", "2": "tiny-ts", "3": "multi-onnx#p227"},
+    {"1": "en-gb-m3", "2": "en-us-f3", "3": "tiny-onnx", "4": "multi-ts#p228"},
+]
+SERIES = ["rss_bytes", "heap_after_gc_bytes", "nmt_total_bytes", "open_files", "threads", "db_connections",
+          "db_in_use", "audio_files", "partial_files", "temp_files"]
+
+
+def job_body(n):
+    cast = CASTS[n % len(CASTS)]
+    speakers = max(1, len(cast))
+    lines = [f"Speaker {1 + i % speakers}: {LINES[(n + i) % len(LINES)]}" for i in range(speakers + n % 3)]
+    body = {"script": "\n".join(lines)}
+    if cast:
+        body["voices"] = cast
+    return body
+
+
+def run_one(n, keep):
+    job = request("POST", "/api/v1/syntheses", job_body(n))
+    while job["status"] in ("QUEUED", "RUNNING"):
+        time.sleep(0.005)
+        job = request("GET", f"/api/v1/syntheses/{job['id']}")
+    if job["status"] != "SUCCEEDED":
+        raise SystemExit(f"job {n} ({job['id']}) ended {job['status']}: {job.get('error')}")
+    with urllib.request.urlopen(base() + job["audio"]["url"], timeout=60) as r:
+        while r.read(65536):
+            pass
+    if not keep:
+        request("DELETE", f"/api/v1/syntheses/{job['id']}")
+    return job
+
+
+def sample(server, n, kept, started):
+    nmt = server.native_memory()
+    connections, in_use = server.db_connections()
+    audio, partial = server.files_under_data()
+    row = {"job": n, "elapsed_s": round(time.monotonic() - started, 1), "rss_bytes": server.rss(),
+           "heap_after_gc_bytes": server.heap_after_gc(), "nmt_total_bytes": nmt.get("Total", -1),
+           "open_files": server.open_files(), "threads": server.threads(), "db_connections": connections,
+           "db_in_use": in_use, "audio_files": audio, "partial_files": partial, "temp_files": server.temp_files(),
+           "kept_jobs": kept}
+    for category, value in nmt.items():
+        if category != "Total":
+            row["nmt_" + category.lower().replace(" ", "_")] = value
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=10000)
+    parser.add_argument("--every", type=int, default=250)
+    parser.add_argument("--quick", action="store_true", help="1,000 jobs, a sample every 50")
+    parser.add_argument("--recycle-every", type=int, default=0, help="recycle the engines every M jobs")
+    parser.add_argument("--tag", default="")
+    args = parser.parse_args()
+    if args.quick:
+        args.jobs, args.every = 1000, 50
+    tag = args.tag or ("-recycle" if args.recycle_every else "")
+    properties = {"orator.cleanup.interval-seconds": 60}
+    if args.recycle_every:
+        properties["orator.engine.recycle-after-jobs"] = args.recycle_every
+    report = {"benchmark": "soak", "machine": machine(), "jobs": args.jobs, "every": args.every,
+              "heap": "-Xms512m -Xmx512m", "database": "h2", "voices": "embedded espeak-ng + " + VOICES,
+              "recycle_every": args.recycle_every}
+    print(json.dumps(report), flush=True)
+
+    server = Server("soak" + tag, voices=VOICES, properties=properties, nmt=True).start()
+    rows, started, kept = [], time.monotonic(), 0
+    job_ms = []
+    try:
+        rows.append(sample(server, 0, kept, started))
+        for n in range(1, args.jobs + 1):
+            t0 = time.monotonic()
+            keep = n % 4 == 0
+            run_one(n, keep)
+            kept += keep
+            job_ms.append((time.monotonic() - t0) * 1000)
+            if n % args.every == 0:
+                rows.append(sample(server, n, kept, started))
+                last = rows[-1]
+                print(f"job {n}: RSS {last['rss_bytes'] / 2**20:.1f} MiB, heap {last['heap_after_gc_bytes'] / 2**20:.1f}"
+                      f" MiB, NMT {last['nmt_total_bytes'] / 2**20:.1f} MiB, fds {last['open_files']}, threads "
+                      f"{last['threads']}, db {last['db_connections']}/{last['db_in_use']}, audio {last['audio_files']}"
+                      f" (kept {kept}), partial {last['partial_files']}", flush=True)
+    finally:
+        server.stop()
+
+    warm = [r for r in rows if r["job"] >= args.jobs // 5]
+    xs = [r["job"] for r in warm]
+    report["slopes_per_job_after_warmup"] = {s: slope(xs, [r[s] for r in warm]) for s in SERIES}
+    report["first_warm"] = {s: warm[0][s] for s in SERIES}
+    report["last"] = {s: rows[-1][s] for s in SERIES}
+    report["max"] = {s: max(r[s] for r in warm) for s in SERIES}
+    report["min"] = {s: min(r[s] for r in warm) for s in SERIES}
+    ordered = sorted(job_ms)
+    report["job_round_trip_ms"] = {"p50": ordered[len(ordered) // 2], "p99": ordered[int(len(ordered) * 0.99)],
+                                   "max": ordered[-1]}
+    report["wall_s"] = round(time.monotonic() - started, 1)
+    if args.recycle_every:
+        report["recycle_log"] = recycle_lines(server)
+    write(rows, report, tag)
+
+
+def recycle_lines(server):
+    with open(os.path.join(server.home, "server.log"), errors="replace") as f:
+        return [line.strip() for line in f if "Recycled the neural engines" in line][-5:]
+
+
+def write(rows, report, tag):
+    fields = sorted({k for r in rows for k in r}, key=lambda k: (k not in ("job", "elapsed_s"), k))
+    with open(os.path.join(OUT, f"soak{tag}.csv"), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    with open(os.path.join(OUT, f"soak{tag}.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    print(json.dumps(report, indent=2))
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("no matplotlib: apt-get install python3-matplotlib for the plot", file=sys.stderr)
+        return
+    slopes = report["slopes_per_job_after_warmup"]
+    panels = [("memory (MiB)", [("rss_bytes", "RSS"), ("nmt_total_bytes", "NMT committed"),
+                                ("heap_after_gc_bytes", "heap after GC")], 2**20),
+              ("count", [("open_files", "open files"), ("threads", "threads"), ("db_connections", "DB connections")], 1),
+              ("files", [("audio_files", "audio files"), ("kept_jobs", "kept jobs"), ("partial_files", "partial files")], 1)]
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    for ax, (ylabel, series, scale) in zip(axes, panels):
+        for key, label in series:
+            suffix = f" ({slopes[key]:+.0f} B/job)" if key in slopes and scale > 1 else (
+                f" ({slopes[key] * 1000:+.2f}/1k jobs)" if key in slopes else "")
+            ax.plot([r["job"] for r in rows], [r[key] / scale for r in rows], label=label + suffix)
+        ax.set_xlabel("jobs")
+        ax.set_ylabel(ylabel)
+        ax.legend(fontsize=8)
+    recycle = f", engines recycled every {report['recycle_every']} jobs" if report["recycle_every"] else ""
+    fig.suptitle(f"Orator soak: {report['jobs']} mixed jobs, heap pinned 512 MiB, NMT on{recycle}")
+    fig.tight_layout()
+    fig.savefig(os.path.join(OUT, f"soak{tag}.png"), dpi=100)
+
+
+if __name__ == "__main__":
+    main()
