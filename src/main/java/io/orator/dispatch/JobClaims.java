@@ -2,6 +2,8 @@ package io.orator.dispatch;
 
 import io.orator.jobs.JobStatus;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -37,7 +39,12 @@ public class JobClaims {
     @ConfigProperty(name = "orator.recovery.max-attempts", defaultValue = "3")
     int maxAttempts;
 
-    /** Claims the oldest queued job for {@code node}, or nothing when the queue is empty. */
+    /**
+     * Claims the oldest queued job for {@code node}, or nothing when the queue is empty. The claim
+     * commits before this returns: the worker that gets the job runs in transactions of its own,
+     * and until the claim commits they would see the job still QUEUED and give it up as lost.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<ClaimedJob> claimNext(String node) {
         List<Object[]> candidates = em.createQuery(
                         "SELECT j.id, j.attempts, j.characters FROM SynthesisJob j WHERE j.status = :queued "

@@ -95,6 +95,36 @@ class DispatchIT {
     }
 
     @Test
+    void claimIsCommittedBeforeTheJobIsHandedToTheWorker() throws Exception {
+        dispatcher.pause();
+        UUID submitted = jobs.submit(request("Claimed while the dispatcher's transaction is still open.")).getId();
+        UUID claimed = null;
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            tx.begin();
+            try {
+                claimed = claims.claimNext("claiming-node").orElseThrow().id();
+                UUID id = claimed;
+                // The worker reads in transactions of its own, while the dispatcher's is still open.
+                SynthesisJob seen = worker.submit(() -> jobs.get(id)).get();
+                assertEquals(JobStatus.RUNNING, seen.getStatus(), "the worker must see its claim");
+                assertEquals("claiming-node", seen.getNode());
+            } finally {
+                tx.rollback();
+            }
+            assertEquals(JobStatus.RUNNING, jobs.get(claimed).getStatus(), "the claim does not depend on the caller");
+        } finally {
+            worker.shutdownNow();
+            Set<UUID> touched = new HashSet<>(Set.of(submitted));
+            if (claimed != null) {
+                touched.add(claimed);
+            }
+            cancelAll(touched);
+            dispatcher.resume();
+        }
+    }
+
+    @Test
     void jobLeftRunningWithStaleHeartbeatIsRecoveredAndRuns() throws Exception {
         dispatcher.pause();
         UUID id = jobs.submit(request("I was running when the server died.")).getId();
