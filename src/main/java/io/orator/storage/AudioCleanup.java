@@ -17,7 +17,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -191,18 +190,12 @@ public class AudioCleanup {
 
     /** Files in {@code dir} older than the grace period: younger ones may belong to a job finishing now. */
     private List<Path> filesPastGrace(Path dir, String glob) {
-        Instant graceLimit = Instant.now().minusSeconds(orphanGraceSeconds);
-        List<Path> old = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
-            for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(graceLimit)) {
-                    old.add(file);
-                }
-            }
+        try {
+            return OldFiles.in(dir, glob, Instant.now().minusSeconds(orphanGraceSeconds));
         } catch (IOException e) {
             LOG.warning(() -> "Cannot sweep " + dir + ": " + e.getMessage());
+            return List.of();
         }
-        return old;
     }
 
     private static int delete(List<Path> files) {
