@@ -1,26 +1,28 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Job service benchmark: dispatch latency, real-time factor and server RSS over many jobs.
 
-Runs against a server that is already up (``mvn -DskipTests package wildfly:run``), submits
-short two-speaker scripts one after another on an otherwise idle server and reads each job's
-own timestamps and stats back:
+Starts a private server copy on the embedded defaults (bench/server.py; needs
+``mvn -DskipTests package``), submits short two-speaker scripts one after another on an
+otherwise idle queue and reads each job's own timestamps and stats back:
 
 - dispatch latency: startedAt - createdAt (submit committed -> worker claimed it), server clock;
 - real-time factor: synthesis time / audio duration (stats.realTimeFactor);
 - RSS: stats.rssBytesAfter of each job (the server's resident set size after the job).
 
 Writes bench/out/job_service.csv and prints a summary. Usage:
-    python3 bench/job_service.py [--jobs 200] [--base http://127.0.0.1:8080]
+    /usr/bin/python3 bench/job_service.py [--jobs 200]
 """
 import argparse
 import csv
 import json
 import os
-import platform
 import statistics
+import sys
 import time
-import urllib.request
 from datetime import datetime
+
+sys.path.insert(0, os.path.dirname(__file__))
+from server import Server, machine, percentile, request  # noqa: E402
 
 SCRIPTS = [
     "Speaker 1: Welcome back to the show.\nSpeaker 2: Glad to be here, thanks for having me.",
@@ -29,38 +31,34 @@ SCRIPTS = [
 ]
 
 
-def request(method, url, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as response:
-        return json.loads(response.read())
-
-
 def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
-
-
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=200)
-    parser.add_argument("--base", default="http://127.0.0.1:8080")
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "out", "job_service.csv"))
     args = parser.parse_args()
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
 
-    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, python {platform.python_version()}")
-    print(f"server: {args.base}, jobs: {args.jobs}, engine: espeak-ng (embedded voices)")
+    print(json.dumps({"benchmark": "job_service", "machine": machine(), "jobs": args.jobs, "heap": "-Xms512m -Xmx512m",
+                      "database": "h2", "engine": "espeak-ng (embedded voices)"}), flush=True)
+    server = Server("job-service").start()
+    try:
+        rows = run(args.jobs)
+    finally:
+        server.stop()
+    report(rows, args.out)
+
+
+def run(jobs):
     rows = []
-    for n in range(1, args.jobs + 1):
-        job = request("POST", f"{args.base}/api/v1/syntheses", {"script": SCRIPTS[n % len(SCRIPTS)]})
+    for n in range(1, jobs + 1):
+        job = request("POST", "/api/v1/syntheses", {"script": SCRIPTS[n % len(SCRIPTS)]})
         while job["status"] in ("QUEUED", "RUNNING"):
             time.sleep(0.01)
-            job = request("GET", f"{args.base}/api/v1/syntheses/{job['id']}")
+            job = request("GET", f"/api/v1/syntheses/{job['id']}")
         if job["status"] != "SUCCEEDED":
             raise SystemExit(f"job {job['id']} ended {job['status']}: {job.get('error')}")
         stats = job["stats"]
@@ -72,7 +70,11 @@ def main():
             "rtf": stats["realTimeFactor"],
             "rss_after_bytes": stats["rssBytesAfter"],
         })
-    with open(args.out, "w", newline="") as f:
+    return rows
+
+
+def report(rows, out):
+    with open(out, "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=rows[0].keys())
         writer.writeheader()
         writer.writerows(rows)
@@ -92,7 +94,7 @@ def main():
         mx, my = statistics.mean(xs), statistics.mean(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
         print(f"RSS slope after warm-up (last 3/4 of jobs): {slope:.0f} bytes/job")
-    print(f"wrote {args.out}")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ class Server:
     """One started server copy: its process id, data directory and probes."""
 
     def __init__(self, name, voices=None, properties=None, database="h2", env=None, nmt=False, jfr=None,
-                 port_offset=0):
+                 port_offset=0, pretouch=False):
         self.name = name
         self.home = os.path.join(OUT, name)
         self.data = os.path.join(self.home, "orator-data")
@@ -82,6 +82,7 @@ class Server:
         self.nmt = nmt
         self.jfr = jfr
         self.port_offset = port_offset
+        self.pretouch = pretouch
         self.pid = None
         self.process = None
         self.started_at = None
@@ -102,6 +103,10 @@ class Server:
             props["orator.voices.dir"] = self.voices
         props.update(self.properties)
         opts = [HEAP, "-Djava.net.preferIPv4Stack=true", f"-Djboss.socket.binding.port-offset={self.port_offset}"] + [f"-D{k}={v}" for k, v in props.items()]
+        if self.pretouch:
+            # The pinned heap's pages are resident from the start, so heap pages touched for the
+            # first time late in a run cannot pass for growth.
+            opts.append("-XX:+AlwaysPreTouch")
         if self.nmt:
             opts.append("-XX:NativeMemoryTracking=summary")
         if self.jfr:

@@ -3,7 +3,7 @@
 
     /usr/bin/python3 bench/soak.py                  # 10,000 jobs, a sample every 250
     /usr/bin/python3 bench/soak.py --quick          # 1,000 jobs, a sample every 50
-    /usr/bin/python3 bench/soak.py --jobs 100 --every 20 --tag smoke
+    /usr/bin/python3 bench/soak.py --jobs 100 --every 25 --tag -smoke --check   # CI's smoke run
 
 Needs a built project (``mvn -DskipTests package``) and, for the plot, python3-matplotlib.
 Starts a private server copy (bench/server.py) on the embedded defaults (H2) with the committed
@@ -22,6 +22,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 import time
 import urllib.request
@@ -98,6 +99,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="1,000 jobs, a sample every 50")
     parser.add_argument("--recycle-every", type=int, default=0, help="recycle the engines every M jobs")
     parser.add_argument("--tag", default="")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 unless the end state is clean: no half-written files, audio files = kept jobs, "
+                             "no connection in use (the CI smoke run)")
     args = parser.parse_args()
     if args.quick:
         args.jobs, args.every = 1000, 50
@@ -106,11 +110,11 @@ def main():
     if args.recycle_every:
         properties["orator.engine.recycle-after-jobs"] = args.recycle_every
     report = {"benchmark": "soak", "machine": machine(), "jobs": args.jobs, "every": args.every,
-              "heap": "-Xms512m -Xmx512m", "database": "h2", "voices": "embedded espeak-ng + " + VOICES,
+              "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch", "database": "h2", "voices": "embedded espeak-ng + " + VOICES,
               "recycle_every": args.recycle_every}
     print(json.dumps(report), flush=True)
 
-    server = Server("soak" + tag, voices=VOICES, properties=properties, nmt=True).start()
+    server = Server("soak" + tag, voices=VOICES, properties=properties, nmt=True, pretouch=True).start()
     rows, started, kept = [], time.monotonic(), 0
     job_ms = []
     try:
@@ -143,13 +147,39 @@ def main():
                                    "max": ordered[-1]}
     report["wall_s"] = round(time.monotonic() - started, 1)
     if args.recycle_every:
-        report["recycle_log"] = recycle_lines(server)
+        recycles = recycle_lines(server)
+        ms = sorted(r["ms"] for r in recycles)
+        report["recycles"] = {"count": len(recycles), "ms_median": ms[len(ms) // 2] if ms else None,
+                              "ms_max": ms[-1] if ms else None, "each": recycles}
     write(rows, report, tag)
+    if args.check:
+        check(rows[-1])
+
+
+def check(last):
+    problems = []
+    if last["partial_files"]:
+        problems.append(f"{last['partial_files']} half-written audio files left")
+    if last["audio_files"] != last["kept_jobs"]:
+        problems.append(f"{last['audio_files']} audio files for {last['kept_jobs']} kept jobs")
+    if last["db_in_use"] != 0:
+        problems.append(f"{last['db_in_use']} database connections still in use")
+    if problems:
+        raise SystemExit("soak check failed: " + "; ".join(problems))
+    print("soak check: clean end state")
 
 
 def recycle_lines(server):
-    with open(os.path.join(server.home, "server.log"), errors="replace") as f:
-        return [line.strip() for line in f if "Recycled the neural engines" in line][-5:]
+    """Each recycle's cost and RSS before and after, from the server's own log line."""
+    pattern = re.compile(r"Recycled the neural engines .* in (\d+) ms; RSS (\d+) MiB -> (\d+) MiB")
+    recycles = []
+    with open(os.path.join(server.home, "standalone", "log", "server.log"), errors="replace") as f:
+        for line in f:
+            match = pattern.search(line)
+            if match:
+                recycles.append({"ms": int(match.group(1)), "rss_before_mib": int(match.group(2)),
+                                 "rss_after_mib": int(match.group(3))})
+    return recycles
 
 
 def write(rows, report, tag):
