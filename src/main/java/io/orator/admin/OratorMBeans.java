@@ -35,8 +35,10 @@ import javax.management.StandardMBean;
 /**
  * Orator's MBeans in the {@code orator} JMX domain, for JConsole, VisualVM and JMX exporters.
  * Registered in the platform MBean server at start and removed at undeploy, so a redeploy
- * leaves exactly one of each. Remote JMX goes through the server's management interface and
- * needs a management user (or local access): that is what guards the operations.
+ * leaves exactly one of each. Remote JMX goes through the server's management interface, whose
+ * role-based access control guards them: management users in group orator-admin (role Operator)
+ * may invoke the operations, orator-monitor (role Monitor) may only read. The check happens
+ * there, before a call reaches these beans, as the caller's identity does not reach them.
  */
 @Singleton
 @Startup

@@ -2,23 +2,37 @@ package io.orator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
+import javax.management.JMRuntimeException;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
+import javax.security.sasl.SaslException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
-/** Orator's MBeans through a real JMX connection to the management interface, as JConsole makes it. */
+/**
+ * Orator's MBeans through a real JMX connection to the management interface, as JConsole makes it,
+ * as a local user and as management users in and outside Orator's groups.
+ */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(ManagementUsers.class)
 class JmxIT {
 
     static final Set<String> TYPES = Set.of("Dispatch", "Jobs", "Engine", "Storage", "Memory");
@@ -62,8 +76,8 @@ class JmxIT {
     }
 
     @Test
-    void operationsPauseResumeCancelCleanUpRescanAndRecycle() throws Exception {
-        try (JMXConnector jmx = Jmx.connectLocal()) {
+    void oratorAdminPausesResumesCancelsCleansUpRescansAndRecycles() throws Exception {
+        try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.OPERATOR, ManagementUsers.PASSWORD)) {
             MBeanServerConnection server = jmx.getMBeanServerConnection();
             ObjectName dispatch = new ObjectName("orator:type=Dispatch");
             server.invoke(dispatch, "pauseDispatch", null, null);
@@ -95,16 +109,56 @@ class JmxIT {
     }
 
     @Test
-    void connectionWithWrongManagementCredentialsIsRefused() {
-        assertThrows(Exception.class, () -> {
-            try (JMXConnector jmx = Jmx.connectAs("nobody", "wrong")) {
-                jmx.getMBeanServerConnection().invoke(new ObjectName("orator:type=Dispatch"), "pauseDispatch", null, null);
+    void oratorMonitorReadsAttributesButEveryOperationIsRefused() throws Exception {
+        try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.MONITOR, ManagementUsers.PASSWORD)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName dispatch = new ObjectName("orator:type=Dispatch");
+            ObjectName engine = new ObjectName("orator:type=Engine");
+            assertEquals(false, server.getAttribute(dispatch, "Paused"));
+            long recycles = (Long) server.getAttribute(engine, "Recycles");
+            int operations = 0;
+            for (ObjectName name : server.queryNames(new ObjectName("orator:*"), null)) {
+                for (MBeanOperationInfo operation : server.getMBeanInfo(name).getOperations()) {
+                    String[] signature = Arrays.stream(operation.getSignature())
+                            .map(MBeanParameterInfo::getType).toArray(String[]::new);
+                    // Refused before the MBean is called, so the arguments never matter.
+                    assertRefused(() -> server.invoke(name, operation.getName(),
+                            new Object[signature.length], signature), name + " " + operation.getName());
+                    operations++;
+                }
             }
-        });
+            assertEquals(6, operations, "pause, resume, cancel, recycle, rescan, cleanup");
+            assertEquals(false, server.getAttribute(dispatch, "Paused"));
+            assertEquals(recycles, server.getAttribute(engine, "Recycles"));
+        }
+    }
+
+    @Test
+    void managementUserWithoutAnOratorGroupCannotReadOrInvoke() throws Exception {
+        try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.OUTSIDER, ManagementUsers.PASSWORD)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName dispatch = new ObjectName("orator:type=Dispatch");
+            assertTrue(server.queryNames(new ObjectName("orator:*"), null).isEmpty());
+            assertRefused(() -> server.getAttribute(dispatch, "Paused"), "read");
+            assertRefused(() -> server.invoke(dispatch, "pauseDispatch", null, null), "invoke");
+        }
+    }
+
+    @Test
+    void connectionWithWrongManagementCredentialsIsRefused() throws Exception {
+        for (String[] credentials : new String[][] {{ManagementUsers.OPERATOR, "wrong"}, {"nobody", "wrong"}}) {
+            UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                    () -> Jmx.connectAs(credentials[0], credentials[1]).close(), credentials[0]);
+            assertInstanceOf(SaslException.class, refused.getCause(), credentials[0]);
+        }
         try (JMXConnector jmx = Jmx.connectLocal()) {
             assertFalse((Boolean) jmx.getMBeanServerConnection().getAttribute(new ObjectName("orator:type=Dispatch"), "Paused"));
-        } catch (Exception e) {
-            throw new AssertionError(e);
         }
+    }
+
+    /** What WildFly's role-based access control answers a JMX call the caller's role does not allow. */
+    private static void assertRefused(Executable call, String what) {
+        JMRuntimeException refused = assertThrowsExactly(JMRuntimeException.class, call, what);
+        assertTrue(refused.getMessage().contains("Unauthorized access"), refused.getMessage());
     }
 }
