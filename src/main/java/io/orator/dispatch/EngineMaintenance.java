@@ -11,8 +11,9 @@ import org.eclipse.microprofile.config.Config;
  * Keeps the neural engines healthy between jobs, like a web server's max-requests recycling:
  * empties the GPU cache after each job, and reloads the engines (close every model, load again)
  * after a number of jobs, when the process RSS passes a watermark, or after a GPU ran out of
- * memory. Runs on the worker thread after the job released its engines, so no job ever sees
- * its engine closed; reloads are counted by the registry and shown as a metric.
+ * memory; and gives the native memory the engines freed back to the operating system. Runs on
+ * the worker thread after the job released its engines, so no job ever sees its engine closed;
+ * reloads are counted by the registry and shown as a metric.
  */
 @ApplicationScoped
 public class EngineMaintenance {
@@ -26,8 +27,11 @@ public class EngineMaintenance {
     @Inject
     Config config;
 
+    private volatile long lastTrimNanos = System.nanoTime();
+
     /** Called after every job, whatever its outcome. */
     void afterJob(boolean gpuRanOutOfMemory) {
+        trimNativeHeap();
         long recycleAfterJobs = setting("orator.engine.recycle-after-jobs", 0L);
         long recycleAboveRssBytes = setting("orator.engine.recycle-above-rss-bytes", 0L);
         if (config.getOptionalValue("orator.inference.empty-gpu-cache-after-job", Boolean.class).orElse(true)) {
@@ -42,6 +46,25 @@ public class EngineMaintenance {
         } else if (recycleAboveRssBytes > 0 && rss > recycleAboveRssBytes) {
             recycle("RSS " + rss + " bytes is above " + recycleAboveRssBytes);
         }
+    }
+
+    /**
+     * At most once per {@code orator.memory.trim-interval-seconds} (0 turns it off): trimming walks
+     * every malloc arena, a few milliseconds that are worth it between jobs, not after each of a
+     * stream of one-second jobs.
+     */
+    private void trimNativeHeap() {
+        long interval = setting("orator.memory.trim-interval-seconds", 10L);
+        long now = System.nanoTime();
+        if (interval <= 0 || now - lastTrimNanos < interval * 1_000_000_000L || !NativeHeap.available()) {
+            return;
+        }
+        lastTrimNanos = now;
+        long rssBefore = ProcessMemory.rssBytes();
+        boolean released = NativeHeap.trim();
+        LOG.fine(() -> "Trimmed the native heap in " + (System.nanoTime() - now) / 1_000_000 + " ms ("
+                + (released ? "released" : "nothing to release") + "); RSS " + rssBefore / (1 << 20) + " MiB -> "
+                + ProcessMemory.rssBytes() / (1 << 20) + " MiB");
     }
 
     /** 0 turns a recycling rule off. */
