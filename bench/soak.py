@@ -3,7 +3,7 @@
 
     /usr/bin/python3 bench/soak.py                  # 10,000 jobs, a sample every 250
     /usr/bin/python3 bench/soak.py --quick          # 1,000 jobs, a sample every 50
-    /usr/bin/python3 bench/soak.py --jobs 100 --every 25 --tag -smoke --check   # CI's smoke run
+    /usr/bin/python3 bench/soak.py --jobs 100 --every 25 --tag=-smoke --check   # CI's smoke run
 
 Needs a built project (``mvn -DskipTests package``) and, for the plot, python3-matplotlib.
 Starts a private server copy (bench/server.py) on the embedded defaults (H2) with the committed
@@ -99,6 +99,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="1,000 jobs, a sample every 50")
     parser.add_argument("--recycle-every", type=int, default=0, help="recycle the engines every M jobs")
     parser.add_argument("--tag", default="")
+    parser.add_argument("--property", action="append", default=[], metavar="KEY=VALUE",
+                        help="a server system property, e.g. orator.memory.trim-interval-seconds=0")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 unless the end state is clean: no half-written files, audio files = kept jobs, "
                              "no connection in use (the CI smoke run)")
@@ -109,9 +111,10 @@ def main():
     properties = {"orator.cleanup.interval-seconds": 60}
     if args.recycle_every:
         properties["orator.engine.recycle-after-jobs"] = args.recycle_every
+    properties.update(p.split("=", 1) for p in args.property)
     report = {"benchmark": "soak", "machine": machine(), "jobs": args.jobs, "every": args.every,
               "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch", "database": "h2", "voices": "embedded espeak-ng + " + VOICES,
-              "recycle_every": args.recycle_every}
+              "recycle_every": args.recycle_every, "properties": properties, "tag_note": ", ".join(args.property)}
     print(json.dumps(report), flush=True)
 
     server = Server("soak" + tag, voices=VOICES, properties=properties, nmt=True, pretouch=True).start()
@@ -135,9 +138,14 @@ def main():
     finally:
         server.stop()
 
+    for row in rows:
+        row["rss_outside_nmt_bytes"] = row["rss_bytes"] - row["nmt_total_bytes"]
     warm = [r for r in rows if r["job"] >= args.jobs // 5]
+    late = [r for r in rows if r["job"] >= args.jobs // 2]
     xs = [r["job"] for r in warm]
-    report["slopes_per_job_after_warmup"] = {s: slope(xs, [r[s] for r in warm]) for s in SERIES}
+    report["slopes_per_job_after_warmup"] = {s: slope(xs, [r[s] for r in warm]) for s in SERIES + ["rss_outside_nmt_bytes"]}
+    report["slopes_per_job_second_half"] = {s: slope([r["job"] for r in late], [r[s] for r in late])
+                                            for s in ("rss_bytes", "nmt_total_bytes", "rss_outside_nmt_bytes")}
     report["first_warm"] = {s: warm[0][s] for s in SERIES}
     report["last"] = {s: rows[-1][s] for s in SERIES}
     report["max"] = {s: max(r[s] for r in warm) for s in SERIES}
@@ -199,8 +207,15 @@ def write(rows, report, tag):
         print("no matplotlib: apt-get install python3-matplotlib for the plot", file=sys.stderr)
         return
     slopes = report["slopes_per_job_after_warmup"]
-    panels = [("memory (MiB)", [("rss_bytes", "RSS"), ("nmt_total_bytes", "NMT committed"),
-                                ("heap_after_gc_bytes", "heap after GC")], 2**20),
+    # Memory as growth since the first sample after warm-up, so a few MiB are visible on a 1 GiB process.
+    base_row = next(r for r in rows if r["job"] >= report["jobs"] // 5)
+    for row in rows:
+        for key in ("rss_bytes", "nmt_total_bytes", "heap_after_gc_bytes", "rss_outside_nmt_bytes"):
+            row["growth_" + key] = row[key] - base_row[key]
+    slopes.update({"growth_" + k: v for k, v in list(slopes.items())})
+    panels = [(f"growth since job {base_row['job']} (MiB)", [("growth_rss_bytes", "RSS"),
+                ("growth_nmt_total_bytes", "NMT committed (JVM)"), ("growth_rss_outside_nmt_bytes", "RSS outside NMT (native libraries)"),
+                ("growth_heap_after_gc_bytes", "heap after GC")], 2**20),
               ("count", [("open_files", "open files"), ("threads", "threads"), ("db_connections", "DB connections")], 1),
               ("files", [("audio_files", "audio files"), ("kept_jobs", "kept jobs"), ("partial_files", "partial files")], 1)]
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
@@ -213,7 +228,8 @@ def write(rows, report, tag):
         ax.set_ylabel(ylabel)
         ax.legend(fontsize=8)
     recycle = f", engines recycled every {report['recycle_every']} jobs" if report["recycle_every"] else ""
-    fig.suptitle(f"Orator soak: {report['jobs']} mixed jobs, heap pinned 512 MiB, NMT on{recycle}")
+    fig.suptitle(f"Orator soak: {report['jobs']} mixed jobs, heap pinned 512 MiB, NMT on{recycle}"
+                 f"{', ' + report['tag_note'] if report.get('tag_note') else ''}")
     fig.tight_layout()
     fig.savefig(os.path.join(OUT, f"soak{tag}.png"), dpi=100)
 
