@@ -71,7 +71,7 @@ class Server:
     """One started server copy: its process id, data directory and probes."""
 
     def __init__(self, name, voices=None, properties=None, database="h2", env=None, nmt=False, jfr=None,
-                 port_offset=0, pretouch=False):
+                 port_offset=None, pretouch=False):
         self.name = name
         self.home = os.path.join(OUT, name)
         self.data = os.path.join(self.home, "orator-data")
@@ -81,7 +81,8 @@ class Server:
         self.env = dict(env or {})
         self.nmt = nmt
         self.jfr = jfr
-        self.port_offset = port_offset
+        # ORATOR_BENCH_PORT_OFFSET moves every benchmark's server, e.g. beside a test run.
+        self.port_offset = int(os.environ.get("ORATOR_BENCH_PORT_OFFSET", "0")) if port_offset is None else port_offset
         self.pretouch = pretouch
         self.pid = None
         self.process = None

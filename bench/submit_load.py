@@ -45,7 +45,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=15, help="seconds of load before each measurement")
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--port-offset", type=int, default=0, help="to run beside another server")
+    parser.add_argument("--port-offset", type=int, default=None, help="to run beside another server")
     parser.add_argument("--jfr", help="record a Java Flight Recording of the server into this file")
     args = parser.parse_args()
     report = {"benchmark": "submit_load", "machine": machine(), "heap": "-Xms512m -Xmx512m",
