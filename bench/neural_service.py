@@ -22,71 +22,28 @@ import csv
 import json
 import os
 import platform
-import shutil
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from datetime import datetime
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
-OUT = os.path.join(ROOT, "bench", "out")
+sys.path.insert(0, os.path.dirname(__file__))
+from server import OUT, ROOT, Server, request, sh  # noqa: E402
+
 VOICES = os.path.join(ROOT, "voices-generated")
-SERVER = os.path.join(OUT, "server")
-BASE = "http://127.0.0.1:8080"
 VOICE = "medium-ts"
 CHUNK = ("The lighthouse keeper climbed the spiral stairs every evening at dusk, "
          "counting the steps as his father had taught him.")
 SHORT = "A short line for a soak."
 
 
-def sh(cmd, **kw):
-    return subprocess.run(cmd, shell=True, check=True, text=True, capture_output=True, **kw).stdout
-
-
-def request(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(BASE + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as r:
-        return json.loads(r.read())
-
-
 def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def rss_of(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-def start_server(extra):
-    shutil.rmtree(SERVER, ignore_errors=True)
-    shutil.copytree(os.path.join(ROOT, "target", "server"), SERVER)
-    shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(SERVER, "standalone", "deployments"))
-    env = dict(os.environ, JAVA_OPTS=f"-Xms512m -Xmx512m -Dorator.voices.dir={VOICES} {extra}")
-    log = open(os.path.join(OUT, "server.log"), "w")
-    proc = subprocess.Popen([os.path.join(SERVER, "bin", "standalone.sh")], env=env, stdout=log, stderr=log,
-                            start_new_session=True)
-    for _ in range(240):
-        try:
-            urllib.request.urlopen("http://127.0.0.1:9990/health/ready", timeout=2)
-            break
-        except Exception:
-            time.sleep(1)
-    else:
-        raise SystemExit("server did not become ready; see bench/out/server.log")
-    java_pid = int(sh("pgrep -f 'jboss-modules.jar' | head -1").strip())
-    return proc, java_pid
-
-
-def stop_server():
-    subprocess.run(os.path.join(SERVER, "bin", "jboss-cli.sh") + " -c :shutdown", shell=True, capture_output=True)
-    time.sleep(3)
+def start_server(properties):
+    """A fresh server copy (bench/server.py) on the generated voices; MALLOC_* settings pass through."""
+    return Server("neural", voices=VOICES, properties=properties).start()
 
 
 def run_job(script, poll=0.005):
@@ -106,12 +63,12 @@ def raw_loop(classpath, chunks):
     return int(fields["chunks"]) / float(fields["seconds"])
 
 
-def soak(jobs, pid, label):
+def soak(jobs, server, label):
     rows = []
     for n in range(1, jobs + 1):
         run_job("Speaker 1: " + SHORT)
         if n % 20 == 0 or n == 1:
-            rows.append({"variant": label, "job": n, "rss_bytes": rss_of(pid)})
+            rows.append({"variant": label, "job": n, "rss_bytes": server.rss()})
     tail = [r for r in rows if r["job"] > jobs // 4]
     xs, ys = [r["job"] for r in tail], [r["rss_bytes"] for r in tail]
     mx, my = statistics.mean(xs), statistics.mean(ys)
@@ -139,14 +96,14 @@ def main():
     print(json.dumps(report))
 
     report["server_env"] = {k: v for k, v in os.environ.items() if k.startswith("MALLOC_") or k == "LD_PRELOAD"}
-    proc, pid = start_server("")
+    server = start_server({})
     if args.only != "soak":
         throughput(args, classpath, report)
     if args.only == "throughput":
-        stop_server()
+        server.stop()
         write(report, args.tag)
         return
-    soaks(args, pid, report)
+    soaks(args, server, report)
 
 
 def throughput(args, classpath, report):
@@ -168,12 +125,12 @@ def throughput(args, classpath, report):
     print(json.dumps(report["throughput"]), flush=True)
 
 
-def soaks(args, pid, report):
-    rows, slope = soak(args.jobs, pid, "normal")
+def soaks(args, server, report):
+    rows, slope = soak(args.jobs, server, "normal")
     report["rss_normal"] = {"jobs": args.jobs, "slope_bytes_per_job": slope,
                             "first_mib": rows[0]["rss_bytes"] / 2**20, "last_mib": rows[-1]["rss_bytes"] / 2**20}
     print(json.dumps(report["rss_normal"]), flush=True)
-    stop_server()
+    server.stop()
     if args.no_leak:
         with open(os.path.join(OUT, f"neural_rss{args.tag}.csv"), "w", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=["variant", "job", "rss_bytes"])
@@ -182,12 +139,12 @@ def soaks(args, pid, report):
         write(report, args.tag)
         return
 
-    proc, pid = start_server("-Dorator.fault.leak-native-memory=true")
-    leak_rows, leak_slope = soak(args.jobs, pid, "leaking")
+    server = start_server({"orator.fault.leak-native-memory": "true"})
+    leak_rows, leak_slope = soak(args.jobs, server, "leaking")
     report["rss_leaking"] = {"jobs": args.jobs, "slope_bytes_per_job": leak_slope,
                              "first_mib": leak_rows[0]["rss_bytes"] / 2**20, "last_mib": leak_rows[-1]["rss_bytes"] / 2**20}
     print(json.dumps(report["rss_leaking"]), flush=True)
-    stop_server()
+    server.stop()
 
     with open(os.path.join(OUT, f"neural_rss{args.tag}.csv"), "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=["variant", "job", "rss_bytes"])
