@@ -173,10 +173,10 @@ class ConsoleIT {
             open("#jobs");
             new Select(browser.findElement(By.id("job-status-filter"))).selectByVisibleText("QUEUED");
             By row = By.cssSelector("#jobs-table tr[data-id='" + id + "']");
-            waiting().until(ExpectedConditions.elementToBeClickable(row)).click();
+            click(row);
             WebElement detail = browser.findElement(By.id("job-detail"));
             waiting().until(ExpectedConditions.attributeToBe(detail, "data-status", "QUEUED"));
-            waiting().until(ExpectedConditions.elementToBeClickable(By.id("btn-cancel"))).click();
+            click(By.id("btn-cancel"));
             waiting().until(ExpectedConditions.attributeToBe(detail, "data-status", "CANCELLED"));
             assertEquals("CANCELLED", Api.job(id).getString("status"));
             screenshot("job-cancelled");
@@ -194,7 +194,7 @@ class ConsoleIT {
             assertEquals(id, found.getJsonArray("items").getJsonObject(0).getString("id"));
             assertEquals(422, Api.get("/api/v1/syntheses?id=not-an-id").statusCode());
 
-            waiting().until(ExpectedConditions.elementToBeClickable(By.id("btn-retry"))).click();
+            click(By.id("btn-retry"));
             waiting().until(ExpectedConditions.attributeToBe(detail, "data-status", "QUEUED"));
             open("#operations");
             browser.findElement(By.id("btn-resume")).click();
@@ -264,6 +264,22 @@ class ConsoleIT {
 
     private static void open(String fragment) {
         browser().get(CONSOLE + fragment);
+    }
+
+    /**
+     * Clicks what {@code locator} finds as soon as it can be clicked. The console re-renders its
+     * tables while it loads them, so an element found a moment ago may be gone: it is looked up
+     * again rather than clicked stale.
+     */
+    private static void click(By locator) {
+        waiting().until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     private static WebDriverWait waiting() {
