@@ -5,6 +5,7 @@ Each run copies target/server (built by ``mvn -DskipTests package``) to bench/ou
 deploys target/orator.war into it and starts it with the heap pinned, so runs never share a
 database, audio files or logs. Shared by the benchmark scripts beside it; not a benchmark itself.
 """
+import hashlib
 import json
 import os
 import platform
@@ -59,6 +60,9 @@ def request(method, path, body=None, timeout=120, headers=None):
 
 
 ADMIN = ("bench-admin", "bench-only-Secret-1")
+# A read-only management user of the copy (group orator-monitor), for statistics that the
+# management model only shows to an authenticated caller under role-based access control.
+MONITOR = ("bench-monitor", "bench-only-Secret-2")
 
 
 def admin(method, path):
@@ -98,6 +102,7 @@ class Server:
         shutil.copytree(os.path.join(ROOT, "target", "server"), self.home)
         if self.database == "postgresql":
             self._use_postgresql()
+        self._add_monitor_user()
         shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
         props = {"orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
         if self.voices:
@@ -148,6 +153,24 @@ class Server:
                 f.write(source.read())
             f.write("\nstop-embedded-server\n")
         sh(f"{self.home}/bin/jboss-cli.sh --file={script}")
+
+    def _add_monitor_user(self):
+        config = os.path.join(self.home, "standalone", "configuration")
+        digest = hashlib.md5(f"{MONITOR[0]}:ManagementRealm:{MONITOR[1]}".encode()).hexdigest()
+        with open(os.path.join(config, "mgmt-users.properties"), "a") as f:
+            f.write(f"\n{MONITOR[0]}={digest}\n")
+        with open(os.path.join(config, "mgmt-groups.properties"), "a") as f:
+            f.write(f"\n{MONITOR[0]}=orator-monitor\n")
+
+    def management(self, operation):
+        """One operation of the HTTP management API, as the read-only monitor user."""
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, MANAGEMENT + "/management", *MONITOR)
+        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+        req = urllib.request.Request(MANAGEMENT + "/management", data=json.dumps(operation).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with opener.open(req, timeout=30) as r:
+            return json.loads(r.read())["result"]
 
     def stop(self):
         if self.process is None:
@@ -202,26 +225,11 @@ class Server:
             categories["Total"] = int(total.group(1)) * 1024
         return categories
 
-    def metrics(self):
-        """The Prometheus text of the management interface as {name{labels}: value}."""
-        with urllib.request.urlopen(MANAGEMENT + "/metrics", timeout=30) as r:
-            text = r.read().decode()
-        values = {}
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                key, _, value = line.rpartition(" ")
-                try:
-                    values[key] = float(value)
-                except ValueError:
-                    pass
-        return values
-
     def db_connections(self):
         """Connections the OratorDS pool holds open, and how many are in use (pool statistics)."""
-        values = self.metrics()
-        def pick(fragment):
-            return next((int(v) for k, v in values.items() if fragment in k and "OratorDS" in k), -1)
-        return pick("pool_active_count"), pick("pool_in_use_count")
+        pool = self.management({"operation": "read-resource", "include-runtime": True, "address": [
+            {"subsystem": "datasources"}, {"data-source": "OratorDS"}, {"statistics": "pool"}]})
+        return int(pool["ActiveCount"]), int(pool["InUseCount"])
 
     def files_under_data(self):
         """Finished audio files, and half-written ones (audio/tmp) that a finished job must not leave."""
