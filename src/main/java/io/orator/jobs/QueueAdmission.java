@@ -1,19 +1,27 @@
 package io.orator.jobs;
 
 import io.orator.platform.ProblemException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the queue within {@code orator.queue.max-depth} without counting the whole queue on
- * every submission (a count walks every queued row, so it slowed each submission down as the
- * queue grew). A count stands for half a second, plus the jobs this server admitted since;
- * jobs that started meanwhile only make that estimate high, and a submission the estimate would
- * refuse is decided by a fresh count. So nobody is refused while there is room; only jobs other
- * servers queued within the last half second can carry the queue past its limit.
+ * Keeps the queue within {@code orator.queue.max-depth} without counting the queue on every
+ * submission: a count walks every queued row, so it slowed each submission down as the queue
+ * grew, and serialized them while it ran. A submission is checked against the last count plus
+ * the jobs this server admitted that the count may have missed: those whose transactions had
+ * not ended when it began (admitted later, or still committing). Counts are refreshed in the background
+ * twice a second; jobs that started meanwhile only make the estimate high, and a submission the
+ * estimate would refuse is decided by a fresh count. So nobody is refused while there is room;
+ * only jobs other servers queued within the last half second can carry the queue past its limit.
  */
 @ApplicationScoped
 public class QueueAdmission {
@@ -26,27 +34,108 @@ public class QueueAdmission {
     @Inject
     JobLimits limits;
 
-    private long estimate;
-    private long countedAt;
-    private boolean counted;
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    // Guarded by this.
+    private boolean counting;
+    private Count last;
+    private long admitted;
+    private long settled;
+
+    /** Queued jobs at a count; how many admissions had ended (committed or not) when it began. */
+    private record Count(long queued, long settledBefore, long startedNanos) {
+    }
 
     /**
      * Admits one more job into the queue.
      *
      * @throws ProblemException 429 with {@code Retry-After} when the queue is full
      */
-    public synchronized void admitOne() {
+    public void admitOne() {
+        synchronized (this) {
+            if (last != null && estimate() < limits.maxQueueDepth()) {
+                refreshInBackgroundWhenStale();
+                admit();
+                return;
+            }
+        }
+        // No count yet, or the estimate says full: only a fresh count may refuse.
+        long settledBefore;
+        long started;
+        synchronized (this) {
+            settledBefore = settled;
+            started = System.nanoTime();
+        }
+        long queued = statistics.queueDepth();
+        synchronized (this) {
+            install(new Count(queued, settledBefore, started));
+            long estimate = estimate();
+            if (estimate >= limits.maxQueueDepth()) {
+                throw new ProblemException(429, "queue-full", "Queue full",
+                        "The queue holds " + estimate + " jobs, its limit; try again later", List.of(),
+                        Map.of("Retry-After", String.valueOf(limits.retryAfterSeconds())));
+            }
+            admit();
+        }
+    }
+
+    /** Counts the admission, and counts it as settled when the submitting transaction ends. */
+    private void admit() {
+        admitted++;
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    synchronized (QueueAdmission.this) {
+                        settled++;
+                    }
+                }
+            });
+        } else {
+            settled++;
+        }
+    }
+
+    private long estimate() {
+        return last.queued() + admitted - last.settledBefore();
+    }
+
+    private void install(Count count) {
+        if (last == null || count.startedNanos() - last.startedNanos() > 0) {
+            last = count;
+        }
+    }
+
+    private void refreshInBackgroundWhenStale() {
         long now = System.nanoTime();
-        if (!counted || now - countedAt > COUNT_VALID_NANOS || estimate >= limits.maxQueueDepth()) {
-            estimate = statistics.queueDepth();
-            countedAt = now;
-            counted = true;
+        if (counting || now - last.startedNanos() < COUNT_VALID_NANOS) {
+            return;
         }
-        if (estimate >= limits.maxQueueDepth()) {
-            throw new ProblemException(429, "queue-full", "Queue full",
-                    "The queue holds " + estimate + " jobs, its limit; try again later", List.of(),
-                    Map.of("Retry-After", String.valueOf(limits.retryAfterSeconds())));
+        counting = true;
+        long settledBefore = settled;
+        try {
+            executor.execute(() -> {
+                try {
+                    long queued = statistics.queueDepth();
+                    synchronized (this) {
+                        install(new Count(queued, settledBefore, now));
+                    }
+                } finally {
+                    synchronized (this) {
+                        counting = false;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            counting = false;
         }
-        estimate++;
     }
 }
