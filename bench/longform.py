@@ -11,7 +11,8 @@ touched by a longer job cannot pass for growth. For each engine and script lengt
 the server (VmHWM after the job; the growth over the RSS just before it), RSS sampled
 every 0.5 s while the job runs, wall time (the job's own createdAt -> finishedAt), real-time
 factor, the output's duration and size. Writes bench/out/longform.json, longform.csv and
-longform.png. The 90-minute job's peak RSS should not grow with the script's length.
+longform.png. The longest job's peak RSS should not grow with the script's length; --minutes 1,10,30,90
+shows whether growth during a job levels off or keeps rising with length.
 """
 import argparse
 import csv
@@ -27,9 +28,13 @@ sys.path.insert(0, os.path.dirname(__file__))
 from server import OUT, ROOT, Server, machine, request  # noqa: E402
 
 VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
+
 ENGINES = {
     "espeak": {},
     "neural": {"1": "tiny-ts", "2": "multi-ts#p225", "3": "tiny-onnx", "4": "multi-onnx#p228"},
+    # The neural cast split by runtime, to tell PyTorch's memory from ONNX Runtime's.
+    "torchscript": {"1": "tiny-ts", "2": "multi-ts#p225", "3": "tiny-ts-scales", "4": "multi-ts#p228"},
+    "onnx": {"1": "tiny-onnx", "2": "multi-onnx#p225", "3": "tiny-onnx", "4": "multi-onnx#p228"},
 }
 SUBJECTS = ["the lighthouse keeper", "our guest", "the committee", "a small team", "the old radio",
             "every listener", "the north wind", "that second draft", "the river town", "a careful reader"]
@@ -65,8 +70,8 @@ def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def measure(engine, label, text):
-    server = Server(f"longform-{engine}-{label}", voices=VOICES, pretouch=True).start()
+def measure(engine, label, text, properties):
+    server = Server(f"longform-{engine}-{label}", voices=VOICES, pretouch=True, properties=properties).start()
     try:
         baseline = server.rss()
         samples, done = [], threading.Event()
@@ -109,20 +114,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engines", default="espeak,neural")
     parser.add_argument("--rounds", type=int, default=1)
-    parser.add_argument("--long-words", type=int, default=13500, help="about 90 minutes of speech")
-    parser.add_argument("--short-words", type=int, default=150, help="about 1 minute of speech")
+    parser.add_argument("--minutes", default="1,90",
+                        help="script lengths in minutes of speech (150 words a minute), e.g. 1,10,90; "
+                             "the first is the baseline the longest is compared with")
+    parser.add_argument("--property", action="append", default=[], metavar="KEY=VALUE",
+                        help="a server system property, e.g. orator.memory.trim-interval-seconds=1")
+    parser.add_argument("--tag", default="", help="suffix for the output files")
     args = parser.parse_args()
-    report = {"benchmark": "longform", "machine": machine(), "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch",
+    properties = dict(p.split("=", 1) for p in args.property)
+    report = {"benchmark": "longform", "properties": properties, "machine": machine(), "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch",
               "database": "h2",
               "engines": {e: ENGINES[e] or "embedded espeak-ng defaults" for e in args.engines.split(",")},
               "results": []}
     print(json.dumps({k: v for k, v in report.items() if k != "results"}), flush=True)
-    texts = {"1-minute": script(args.short_words), "90-minute": script(args.long_words)}
+    lengths = [int(m) for m in args.minutes.split(",")]
+    texts = {f"{m}-minute": script(150 * m) for m in lengths}
+    shortest, longest = f"{lengths[0]}-minute", f"{lengths[-1]}-minute"
     traces = {}
     for engine in args.engines.split(","):
         for _ in range(args.rounds):
             for label, text in texts.items():
-                result, samples = measure(engine, label, text)
+                result, samples = measure(engine, label, text, properties)
                 report["results"].append(result)
                 traces[(engine, label)] = samples
     summary = {}
@@ -131,25 +143,24 @@ def main():
                          if r["engine"] == engine and r["script"] == label] for label in texts}
         growth = {label: [r["growth_during_job_bytes"] for r in report["results"]
                           if r["engine"] == engine and r["script"] == label] for label in texts}
-        long_peak, short_peak = max(peaks["90-minute"]), max(peaks["1-minute"])
-        summary[engine] = {"peak_rss_1min_mib": short_peak / 2**20, "peak_rss_90min_mib": long_peak / 2**20,
-                           "difference_mib": (long_peak - short_peak) / 2**20,
-                           "growth_during_1min_job_mib": max(growth["1-minute"]) / 2**20,
-                           "growth_during_90min_job_mib": max(growth["90-minute"]) / 2**20,
-                           "target_met": long_peak <= short_peak + 64 * 2**20}
+        long_peak, short_peak = max(peaks[longest]), max(peaks[shortest])
+        summary[engine] = {f"peak_rss_{label}_mib": max(peaks[label]) / 2**20 for label in texts}
+        summary[engine].update({f"growth_during_{label}_job_mib": max(growth[label]) / 2**20 for label in texts})
+        summary[engine].update({"difference_longest_shortest_mib": (long_peak - short_peak) / 2**20,
+                                "target_met": long_peak <= short_peak + 64 * 2**20})
     report["summary"] = summary
     print(json.dumps(summary, indent=2))
-    with open(os.path.join(OUT, "longform.json"), "w") as f:
+    with open(os.path.join(OUT, f"longform{args.tag}.json"), "w") as f:
         json.dump(report, f, indent=2)
-    with open(os.path.join(OUT, "longform.csv"), "w", newline="") as f:
+    with open(os.path.join(OUT, f"longform{args.tag}.csv"), "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["engine", "script", "seconds", "rss_bytes"])
         for (engine, label), samples in traces.items():
             writer.writerows([engine, label, t, rss] for t, rss in samples)
-    plot(traces, report)
+    plot(traces, report, args.tag)
 
 
-def plot(traces, report):
+def plot(traces, report, tag):
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -165,7 +176,7 @@ def plot(traces, report):
     ax.set_title("Orator RSS while one long-form job runs (fresh server each, heap pinned and pre-touched)")
     ax.legend()
     fig.tight_layout()
-    fig.savefig(os.path.join(OUT, "longform.png"), dpi=100)
+    fig.savefig(os.path.join(OUT, f"longform{tag}.png"), dpi=100)
 
 
 if __name__ == "__main__":
