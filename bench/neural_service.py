@@ -28,7 +28,8 @@ import time
 from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server import OUT, ROOT, Server, request, sh  # noqa: E402
+import server as copies  # noqa: E402
+from server import OUT, ROOT, Server, sh  # noqa: E402
 
 VOICES = os.path.join(ROOT, "voices-generated")
 VOICE = "medium-ts"
@@ -47,13 +48,7 @@ def start_server(properties):
 
 
 def run_job(script, poll=0.005):
-    job = request("POST", "/api/v1/syntheses", {"script": script, "voices": {"1": VOICE}})
-    while job["status"] in ("QUEUED", "RUNNING"):
-        time.sleep(poll)
-        job = request("GET", f"/api/v1/syntheses/{job['id']}")
-    if job["status"] != "SUCCEEDED":
-        raise SystemExit(f"job failed: {job}")
-    return job
+    return copies.run_job({"script": script, "voices": {"1": VOICE}}, poll=poll)
 
 
 def raw_loop(classpath, chunks):
