@@ -5,6 +5,7 @@ Each run copies target/server (built by ``mvn -DskipTests package``) to bench/ou
 deploys target/orator.war into it and starts it with the heap pinned, so runs never share a
 database, audio files or logs. Shared by the benchmark scripts beside it; not a benchmark itself.
 """
+import base64
 import hashlib
 import json
 import os
@@ -66,7 +67,6 @@ MONITOR = ("bench-monitor", "bench-only-Secret-2")
 
 
 def admin(method, path):
-    import base64
     token = base64.b64encode(f"{ADMIN[0]}:{ADMIN[1]}".encode()).decode()
     return request(method, "/api/v1/admin/" + path, headers={"Authorization": "Basic " + token})
 

@@ -4,6 +4,7 @@ import io.orator.metrics.ProcessMemory;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
@@ -60,9 +61,14 @@ public class EngineMaintenance {
             return;
         }
         lastTrimNanos = now;
+        if (!LOG.isLoggable(Level.FINE)) {
+            NativeHeap.trim();
+            return;
+        }
+        // Reading /proc twice is only worth it when someone reads the result.
         long rssBefore = ProcessMemory.rssBytes();
         boolean released = NativeHeap.trim();
-        LOG.fine(() -> "Trimmed the native heap in " + (System.nanoTime() - now) / 1_000_000 + " ms ("
+        LOG.fine("Trimmed the native heap in " + (System.nanoTime() - now) / 1_000_000 + " ms ("
                 + (released ? "released" : "nothing to release") + "); RSS " + rssBefore / (1 << 20) + " MiB -> "
                 + ProcessMemory.rssBytes() / (1 << 20) + " MiB");
     }
