@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -65,12 +65,12 @@ class DispatchIT {
             for (int i = 0; i < 40; i++) {
                 submitted.add(jobs.submit(request("Job " + i + ".")).getId());
             }
-            CountDownLatch start = new CountDownLatch(1);
+            // Both claimers start every claim together, so each round is a race for the same oldest job.
+            Phaser rounds = new Phaser(2);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<List<UUID>> a = pool.submit(claimAll("node-a", start));
-                Future<List<UUID>> b = pool.submit(claimAll("node-b", start));
-                start.countDown();
+                Future<List<UUID>> a = pool.submit(claimAll("node-a", rounds));
+                Future<List<UUID>> b = pool.submit(claimAll("node-b", rounds));
                 List<UUID> byA = a.get();
                 List<UUID> byB = b.get();
                 Set<UUID> overlap = new HashSet<>(byA);
@@ -185,13 +185,14 @@ class DispatchIT {
         assertEquals(JobStatus.SUCCEEDED, awaitStatus(next, JobStatus.SUCCEEDED, JobStatus.FAILED).getStatus());
     }
 
-    private Callable<List<UUID>> claimAll(String node, CountDownLatch start) {
+    private Callable<List<UUID>> claimAll(String node, Phaser rounds) {
         return () -> {
-            start.await();
             List<UUID> claimed = new ArrayList<>();
             while (true) {
+                rounds.arriveAndAwaitAdvance();
                 var job = claims.claimNext(node);
                 if (job.isEmpty()) {
+                    rounds.arriveAndDeregister();
                     return Collections.unmodifiableList(claimed);
                 }
                 claimed.add(job.get().id());
