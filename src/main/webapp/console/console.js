@@ -515,11 +515,10 @@ function log(text) {
   showMessage(text);
 }
 
-async function reload(kind) {
-  const result = await call('POST', kind === 'recycle' ? '/admin/engine/recycle' : '/admin/voices/rescan');
-  const what = kind === 'recycle' ? 'Engine recycled' : 'Voices rescanned';
-  log(result.reloaded ? `${what}: ${result.engine.voices} voices ready`
-    : `${what} when the running job ends (reload pending)`);
+async function reload() {
+  const result = await call('POST', '/admin/engines/reload');
+  log(result.reloaded ? `Engines reloaded: ${result.engine.voices} voices ready`
+    : 'Engines reload when the running job ends (reload pending)');
   if (currentView === 'voices') {
     await loadVoices();
   }
@@ -597,9 +596,8 @@ function wire() {
     renderDispatch(await call('POST', '/admin/dispatch/resume'));
     log('Dispatch resumed');
   });
-  button('btn-recycle', () => reload('recycle'));
-  button('btn-rescan', () => reload('rescan'));
-  button('btn-rescan-voices', () => reload('rescan'));
+  button('btn-reload', reload);
+  button('btn-reload-voices', reload);
   button('btn-cleanup', cleanup);
 
   window.addEventListener('hashchange', route);

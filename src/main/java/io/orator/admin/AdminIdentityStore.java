@@ -13,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import jakarta.inject.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The operator's account: one user name and password from configuration
@@ -27,8 +28,14 @@ public class AdminIdentityStore implements IdentityStore {
 
     private static final Logger LOG = Logger.getLogger(AdminIdentityStore.class.getName());
 
+    /** Read at each login, so a changed account takes effect without a restart. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "orator.admin.user")
+    Provider<Optional<String>> user;
+
+    @Inject
+    @ConfigProperty(name = "orator.admin.password")
+    Provider<Optional<String>> password;
 
     void warnWhenUnconfigured(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (credentials().isEmpty()) {
@@ -52,8 +59,8 @@ public class AdminIdentityStore implements IdentityStore {
     }
 
     private Optional<Account> credentials() {
-        Optional<String> user = config.getOptionalValue("orator.admin.user", String.class).filter(s -> !s.isBlank());
-        Optional<String> password = config.getOptionalValue("orator.admin.password", String.class).filter(s -> !s.isEmpty());
+        Optional<String> user = this.user.get().filter(s -> !s.isBlank());
+        Optional<String> password = this.password.get().filter(s -> !s.isEmpty());
         return user.isPresent() && password.isPresent()
                 ? Optional.of(new Account(user.get(), password.get()))
                 : Optional.empty();

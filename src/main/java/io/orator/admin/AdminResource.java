@@ -6,8 +6,8 @@ import io.orator.jobs.Jobs;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import io.orator.platform.Problems;
-import io.orator.storage.AudioCleanup;
-import io.orator.storage.CleanupReport;
+import io.orator.retention.AudioCleanup;
+import io.orator.retention.CleanupReport;
 import io.orator.voices.VoiceRegistry;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -132,17 +132,14 @@ public class AdminResource {
         return dashboard.dispatch();
     }
 
-    /** 200 when the engines were reloaded now, 202 when the reload waits for the running job. */
+    /**
+     * Closes the neural engines and loads the voice packs again: frees their native memory and
+     * picks up new, changed and removed packs. 200 when done now, 202 when it waits for the
+     * running job. {@code engine/recycle} and {@code voices/rescan} are older names of it.
+     */
     @POST
-    @Path("engine/recycle")
-    public Response recycle() {
-        return reloaded(voices.reload());
-    }
-
-    /** Reloads the engines and their voice catalogues (the same reload as a recycle). */
-    @POST
-    @Path("voices/rescan")
-    public Response rescan() {
+    @Path("{path: engines/reload|engine/recycle|voices/rescan}")
+    public Response reload() {
         return reloaded(voices.reload());
     }
 

@@ -2,12 +2,9 @@ package io.orator.admin;
 
 import io.orator.dispatch.Dispatcher;
 import io.orator.jobs.JobEventStreams;
-import io.orator.jobs.JobProgress;
-import io.orator.jobs.Jobs;
+import io.orator.jobs.LiveJobs;
 import io.orator.jobs.QueueStatistics;
-import io.orator.jobs.SynthesisJob;
 import io.orator.metrics.OratorMetrics;
-import io.orator.metrics.ProcessMemory;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -17,8 +14,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -38,7 +33,7 @@ class Dashboard {
     QueueStatistics statistics;
 
     @Inject
-    Jobs jobs;
+    LiveJobs liveJobs;
 
     @Inject
     JobEventStreams streams;
@@ -82,23 +77,19 @@ class Dashboard {
     }
 
     private Optional<JsonObject> running(UUID id) {
-        Optional<JobProgress> live = streams.progressOf(id);
-        Optional<SynthesisJob> row = jobs.find(id);
-        if (row.isEmpty()) {
-            return Optional.empty();
-        }
-        SynthesisJob job = row.get();
-        JsonObjectBuilder running = Json.createObjectBuilder()
-                .add("id", id.toString())
-                .add("attempt", job.getAttempts())
-                .add("progress", live.map(JobProgress::fraction).orElse(job.getProgress()))
-                .add("chunk", live.map(JobProgress::chunksDone).orElse(job.getChunksDone()))
-                .add("chunks", live.map(JobProgress::chunksTotal).orElse(job.getChunksTotal()));
-        live.ifPresent(p -> running.add("audioSeconds", Math.round(p.audioSeconds() * 1000) / 1000.0));
-        if (job.getStartedAt() != null) {
-            running.add("startedAt", job.getStartedAt().toString());
-        }
-        return Optional.of(running.build());
+        return liveJobs.find(id).map(view -> {
+            JsonObjectBuilder running = Json.createObjectBuilder()
+                    .add("id", id.toString())
+                    .add("attempt", view.row().getAttempts())
+                    .add("progress", view.progress())
+                    .add("chunk", view.chunksDone())
+                    .add("chunks", view.chunksTotal());
+            view.live().ifPresent(p -> running.add("audioSeconds", Math.round(p.audioSeconds() * 1000) / 1000.0));
+            if (view.row().getStartedAt() != null) {
+                running.add("startedAt", view.row().getStartedAt().toString());
+            }
+            return running.build();
+        });
     }
 
     JsonObject engine() {
@@ -117,13 +108,13 @@ class Dashboard {
     }
 
     private JsonObject memory() {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryReading memory = MemoryReading.now(voices);
         var json = Json.createObjectBuilder()
-                .add("rssBytes", ProcessMemory.rssBytes())
-                .add("peakRssBytes", ProcessMemory.peakRssBytes())
-                .add("heapUsedBytes", heap.getUsed())
-                .add("heapMaxBytes", heap.getMax());
-        voices.gpuMemory().ifPresentOrElse(gpu -> json.add("gpuBytes", gpu.getUsed()).add("gpuFreeBytes", gpu.getMax() - gpu.getUsed()),
+                .add("rssBytes", memory.rssBytes())
+                .add("peakRssBytes", memory.peakRssBytes())
+                .add("heapUsedBytes", memory.heapUsedBytes())
+                .add("heapMaxBytes", memory.heapMaxBytes());
+        memory.gpu().ifPresentOrElse(gpu -> json.add("gpuBytes", gpu.getUsed()).add("gpuFreeBytes", gpu.getMax() - gpu.getUsed()),
                 () -> json.addNull("gpuBytes"));
         return json.build();
     }

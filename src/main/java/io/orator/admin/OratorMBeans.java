@@ -2,13 +2,14 @@ package io.orator.admin;
 
 import io.orator.dispatch.Dispatcher;
 import io.orator.jobs.JobEventStreams;
+import io.orator.jobs.LiveJob;
+import io.orator.jobs.LiveJobs;
 import io.orator.jobs.JobStatus;
 import io.orator.jobs.Jobs;
 import io.orator.jobs.QueueStatistics;
 import io.orator.metrics.OratorMetrics;
-import io.orator.metrics.ProcessMemory;
 import io.orator.platform.ProblemException;
-import io.orator.storage.AudioCleanup;
+import io.orator.retention.AudioCleanup;
 import io.orator.storage.AudioStore;
 import io.orator.voices.VoiceRegistry;
 import jakarta.annotation.PostConstruct;
@@ -30,7 +31,6 @@ import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /**
  * Orator's MBeans in the {@code orator} JMX domain, for JConsole, VisualVM and JMX exporters.
@@ -73,19 +73,21 @@ public class OratorMBeans {
     @Inject
     JobEventStreams streams;
 
+    @Inject
+    LiveJobs liveJobs;
+
     private final List<ObjectName> registered = new ArrayList<>();
 
     @PostConstruct
     void register() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ClassLoader deployment = OratorMBeans.class.getClassLoader();
-        Map<String, Object> beans = Map.of(
-                "Dispatch", new StandardMBean(new DispatchBean(deployment), DispatchMXBean.class, true),
-                "Jobs", new StandardMBean(new JobsBean(deployment), JobsMXBean.class, true),
-                "Engine", new StandardMBean(new EngineBean(deployment), EngineMXBean.class, true),
-                "Storage", new StandardMBean(new StorageBean(deployment), StorageMXBean.class, true),
-                "Memory", new StandardMBean(new MemoryBean(voices), MemoryMXBean.class, true));
         try {
+            Map<String, Object> beans = Map.of(
+                    "Dispatch", new DeploymentMBean(new DispatchBean(), DispatchMXBean.class),
+                    "Jobs", new DeploymentMBean(new JobsBean(), JobsMXBean.class),
+                    "Engine", new DeploymentMBean(new EngineBean(), EngineMXBean.class),
+                    "Storage", new DeploymentMBean(new StorageBean(), StorageMXBean.class),
+                    "Memory", new DeploymentMBean(new MemoryBean(voices), MemoryMXBean.class));
             for (Map.Entry<String, Object> bean : beans.entrySet()) {
                 ObjectName name = new ObjectName(DOMAIN, "type", bean.getKey());
                 // Left over from a deployment that did not stop cleanly: replace it, never add a twin.
@@ -111,21 +113,6 @@ public class OratorMBeans {
             }
         }
         registered.clear();
-    }
-
-    /** Runs a JMX call (on a remoting thread) with the deployment's class loader, as Orator's own code expects. */
-    private static <T> T inDeployment(ClassLoader deployment, Supplier<T> call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(deployment);
-        try {
-            return call.get();
-        } catch (ProblemException e) {
-            // JMX clients cannot load Orator's classes: a plain exception with the problem's text.
-            throw new IllegalArgumentException(e.getMessage());
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     /** {@code orator:type=Dispatch}: the queue and the job running now. */
@@ -175,17 +162,17 @@ public class OratorMBeans {
         /** Synthesis time over audio time of the last finished job; NaN before the first. */
         double getLastRealTimeFactor();
 
-        long getJobsSinceRecycle();
+        long getJobsSinceReload();
 
-        long getRecycles();
+        long getReloads();
 
-        boolean isRecyclePending();
+        boolean isReloadPending();
 
-        /** Closes and reloads the engines now, or after the running job: returns which. */
-        String recycleEngine();
-
-        /** Reloads the engines and their voice catalogues (as a recycle); returns the voice count or "pending". */
-        String rescanVoices();
+        /**
+         * Closes the neural engines and loads the voice packs again (freeing their native memory
+         * and picking up new packs), now or after the running job: "reloaded: N voices" or "pending".
+         */
+        String reloadEngines();
     }
 
     /** {@code orator:type=Storage}: audio on disk and the cleanup. */
@@ -211,15 +198,9 @@ public class OratorMBeans {
     }
 
     private final class DispatchBean implements DispatchMXBean {
-        private final ClassLoader deployment;
-
-        DispatchBean(ClassLoader deployment) {
-            this.deployment = deployment;
-        }
-
         @Override
         public long getQueueDepth() {
-            return inDeployment(deployment, statistics::queueDepth);
+            return statistics.queueDepth();
         }
 
         @Override
@@ -229,8 +210,7 @@ public class OratorMBeans {
 
         @Override
         public double getRunningJobProgress() {
-            return dispatcher.runningJob().flatMap(streams::progressOf).map(p -> p.fraction()).orElse(
-                    dispatcher.runningJob().isPresent() ? 0.0 : -1.0);
+            return dispatcher.runningJob().flatMap(liveJobs::find).map(LiveJob::progress).orElse(-1.0);
         }
 
         @Override
@@ -252,10 +232,7 @@ public class OratorMBeans {
         @Override
         public void resumeDispatch() {
             LOG.info("Dispatch resumed through JMX");
-            inDeployment(deployment, () -> {
-                dispatcher.resume();
-                return null;
-            });
+            dispatcher.resume();
         }
 
         @Override
@@ -266,19 +243,13 @@ public class OratorMBeans {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Not a job id: " + id);
             }
-            return inDeployment(deployment, () -> jobs.cancel(job).getStatus().name());
+            return jobs.cancel(job).getStatus().name();
         }
     }
 
     private final class JobsBean implements JobsMXBean {
-        private final ClassLoader deployment;
-
-        JobsBean(ClassLoader deployment) {
-            this.deployment = deployment;
-        }
-
         private long count(JobStatus status) {
-            return inDeployment(deployment, () -> statistics.count(status));
+            return statistics.count(status);
         }
 
         @Override
@@ -313,12 +284,6 @@ public class OratorMBeans {
     }
 
     private final class EngineBean implements EngineMXBean {
-        private final ClassLoader deployment;
-
-        EngineBean(ClassLoader deployment) {
-            this.deployment = deployment;
-        }
-
         @Override
         public boolean isReady() {
             return voices.isReady();
@@ -335,43 +300,31 @@ public class OratorMBeans {
         }
 
         @Override
-        public long getJobsSinceRecycle() {
+        public long getJobsSinceReload() {
             return voices.jobsSinceReload();
         }
 
         @Override
-        public long getRecycles() {
+        public long getReloads() {
             return voices.reloads();
         }
 
         @Override
-        public boolean isRecyclePending() {
+        public boolean isReloadPending() {
             return voices.isReloadPending();
         }
 
         @Override
-        public String recycleEngine() {
-            LOG.info("Engine recycle requested through JMX");
-            return inDeployment(deployment, () -> voices.reload() ? "recycled" : "pending");
-        }
-
-        @Override
-        public String rescanVoices() {
-            LOG.info("Voice rescan requested through JMX");
-            return inDeployment(deployment, () -> voices.reload() ? String.valueOf(voices.all().size()) : "pending");
+        public String reloadEngines() {
+            LOG.info("Engine reload requested through JMX");
+            return voices.reload() ? "reloaded: " + voices.all().size() + " voices" : "pending";
         }
     }
 
     private final class StorageBean implements StorageMXBean {
-        private final ClassLoader deployment;
-
-        StorageBean(ClassLoader deployment) {
-            this.deployment = deployment;
-        }
-
         @Override
         public long getAudioBytesOnDisk() {
-            return inDeployment(deployment, store::bytesOnDisk);
+            return store.bytesOnDisk();
         }
 
         @Override
@@ -381,8 +334,7 @@ public class OratorMBeans {
 
         @Override
         public String runCleanup() {
-            return inDeployment(deployment, () -> cleanup.runNow().map(Object::toString)
-                    .orElse("A cleanup pass is already running"));
+            return cleanup.runNow().map(Object::toString).orElse("A cleanup pass is already running");
         }
     }
 
@@ -395,22 +347,22 @@ public class OratorMBeans {
         }
         @Override
         public long getRssBytes() {
-            return ProcessMemory.rssBytes();
+            return MemoryReading.now(voices).rssBytes();
         }
 
         @Override
         public long getPeakRssBytes() {
-            return ProcessMemory.peakRssBytes();
+            return MemoryReading.now(voices).peakRssBytes();
         }
 
         @Override
         public long getHeapUsedBytes() {
-            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return MemoryReading.now(voices).heapUsedBytes();
         }
 
         @Override
         public long getGpuBytes() {
-            return voices.gpuMemory().map(java.lang.management.MemoryUsage::getUsed).orElse(Dashboard.NO_GPU);
+            return MemoryReading.now(voices).gpuUsedBytes();
         }
     }
 }

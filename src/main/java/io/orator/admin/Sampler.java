@@ -1,7 +1,6 @@
 package io.orator.admin;
 
 import io.orator.metrics.OratorMetrics;
-import io.orator.metrics.ProcessMemory;
 import io.orator.voices.VoiceRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -14,8 +13,6 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -68,9 +65,8 @@ public class Sampler {
     @Timeout
     void sample() {
         try {
-            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            long gpu = voices.gpuMemory().map(MemoryUsage::getUsed).orElse(Dashboard.NO_GPU);
-            ring.add(new Sample(System.currentTimeMillis(), ProcessMemory.rssBytes(), heap.getUsed(), gpu,
+            MemoryReading memory = MemoryReading.now(voices);
+            ring.add(new Sample(System.currentTimeMillis(), memory.rssBytes(), memory.heapUsedBytes(), memory.gpuUsedBytes(),
                     metrics.lastRealTimeFactor()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sampling for the console failed; it runs again in " + period + " s", e);

@@ -1,10 +1,11 @@
 package io.orator.dispatch;
 
+import io.orator.jobs.Claim;
 import io.orator.jobs.JobEvent;
-import io.orator.jobs.JobEvents;
+import io.orator.jobs.JobTransitions;
 import io.orator.jobs.QueueStatistics;
-import io.orator.metrics.OratorMetrics;
-import io.orator.metrics.ProcessMemory;
+import io.orator.jobs.RunStats;
+import io.orator.platform.ProcessMemory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -59,25 +60,19 @@ public class Dispatcher {
     ManagedExecutorService executor;
 
     @Inject
-    JobClaims claims;
+    JobTransitions transitions;
 
     @Inject
-    JobOutcomes outcomes;
+    Deadlines deadlines;
+
+    @Inject
+    QueueStatistics queue;
 
     @Inject
     SynthesisWorker worker;
 
     @Inject
     WorkerNode node;
-
-    @Inject
-    JobEvents events;
-
-    @Inject
-    QueueStatistics queue;
-
-    @Inject
-    OratorMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "orator.dispatch.timer-seconds", defaultValue = "5")
@@ -87,15 +82,20 @@ public class Dispatcher {
     @ConfigProperty(name = "orator.recovery.stale-after-seconds", defaultValue = "60")
     long staleAfterSeconds;
 
+    @Inject
+    @ConfigProperty(name = "orator.recovery.max-attempts", defaultValue = "3")
+    int maxAttempts;
+
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<RunningJob> running = new AtomicReference<>();
     private volatile boolean paused;
     private volatile boolean stopping;
     private volatile Instant lastTick = Instant.now();
+    private volatile long queueDepth;
 
     @PostConstruct
     void start() {
-        claims.recoverAbandoned(node.name(), true, Duration.ofSeconds(staleAfterSeconds));
+        recover(true);
         long period = Duration.ofSeconds(timerSeconds).toMillis();
         // First tick at once: picks up whatever the queue held when the server stopped.
         timers.createIntervalTimer(0, period, new TimerConfig("dispatch", false));
@@ -116,23 +116,23 @@ public class Dispatcher {
         try {
             RunningJob job = running.get();
             if (job != null) {
-                claims.heartbeat(job.claim().id(), node.name());
+                transitions.heartbeat(job.claim());
                 failWhenStuck(job);
             }
-            claims.recoverAbandoned(node.name(), false, Duration.ofSeconds(staleAfterSeconds));
+            recover(false);
             dispatchNext();
-            metrics.queueDepth(queue.queueDepth());
-            metrics.runningJobs(running.get() == null ? 0 : 1);
+            queueDepth = queue.queueDepth();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Dispatch timer failed; it runs again in " + timerSeconds + " s", e);
         }
     }
 
-    /** Reacts, after commit, to a submission or requeue (run it now) or a cancel (stop the running job). */
+    /** Reacts, after commit, to a job entering the queue (run it now) or a cancel or deletion (stop it if it runs here). */
     public void onJobEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
-        if (event.kind() == JobEvent.Kind.SUBMITTED || event.kind() == JobEvent.Kind.REQUEUED) {
+        if (event.kind() == JobEvent.Kind.SUBMITTED || event.kind() == JobEvent.Kind.REQUEUED
+                || event.kind() == JobEvent.Kind.RECOVERED) {
             self().wake();
-        } else if (event.kind() == JobEvent.Kind.CANCEL_REQUESTED) {
+        } else if (event.kind() == JobEvent.Kind.CANCEL_REQUESTED || event.kind() == JobEvent.Kind.DELETED) {
             RunningJob job = running.get();
             if (job != null && job.claim().id().equals(event.jobId())) {
                 job.cancel().set(true);
@@ -164,6 +164,11 @@ public class Dispatcher {
         return Optional.ofNullable(running.get()).map(job -> job.claim().id());
     }
 
+    /** Queued jobs at the last timer tick, for meters that must not query at every scrape. */
+    public long queueDepthAtLastTick() {
+        return queueDepth;
+    }
+
     /** When the timer last ran: liveness fails when it stops. */
     public Instant lastTick() {
         return lastTick;
@@ -178,16 +183,13 @@ public class Dispatcher {
             return;
         }
         try {
-            Optional<ClaimedJob> claimed = claims.claimNext(node.name());
+            Optional<Claim> claimed = transitions.claimNext(node.name(), deadlines::forCharacters);
             if (claimed.isEmpty()) {
                 busy.set(false);
                 return;
             }
-            ClaimedJob job = claimed.get();
-            AtomicBoolean cancel = new AtomicBoolean();
-            RunningJob run = new RunningJob(job, Instant.now(), cancel, new AtomicReference<>());
+            RunningJob run = new RunningJob(claimed.get(), Instant.now(), new AtomicBoolean(), new AtomicReference<>());
             running.set(run);
-            events.fire(job.id(), JobEvent.Kind.STARTED);
             run.future().set(executor.submit(() -> runThenContinue(run)));
         } catch (RuntimeException e) {
             running.set(null);
@@ -217,11 +219,10 @@ public class Dispatcher {
             return;
         }
         LOG.warning(() -> "Job " + job.claim().id() + " is stuck past its deadline; failing it and moving on");
-        outcomes.fail(job.claim().id(), node.name(), "TIMED_OUT",
+        long rss = ProcessMemory.rssBytes();
+        transitions.fail(job.claim(), "TIMED_OUT",
                 "The job passed its deadline of " + job.claim().deadline() + " inside one synthesis call",
-                new RunStats(Duration.between(job.startedAt(), Instant.now()).toMillis(), null,
-                        ProcessMemory.rssBytes(), ProcessMemory.rssBytes(), null, null, 0));
-        events.fire(job.claim().id(), JobEvent.Kind.FAILED);
+                new RunStats(Duration.between(job.startedAt(), Instant.now()).toMillis(), 0, rss, rss, null, null, 0));
         Future<?> future = job.future().get();
         if (future != null) {
             future.cancel(true);
@@ -231,10 +232,14 @@ public class Dispatcher {
         }
     }
 
+    private void recover(boolean startingUp) {
+        transitions.recoverAbandoned(node.name(), startingUp, Duration.ofSeconds(staleAfterSeconds), maxAttempts);
+    }
+
     private Dispatcher self() {
         return context.getBusinessObject(Dispatcher.class);
     }
 
-    private record RunningJob(ClaimedJob claim, Instant startedAt, AtomicBoolean cancel, AtomicReference<Future<?>> future) {
+    private record RunningJob(Claim claim, Instant startedAt, AtomicBoolean cancel, AtomicReference<Future<?>> future) {
     }
 }

@@ -1,12 +1,13 @@
 package io.orator.dispatch;
 
-import io.orator.metrics.ProcessMemory;
+import io.orator.platform.ProcessMemory;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import jakarta.inject.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the neural engines healthy between jobs, like a web server's max-requests recycling:
@@ -24,18 +25,31 @@ public class EngineMaintenance {
     @Inject
     VoiceRegistry voices;
 
-    /** Read after every job, so operators can tune recycling without a restart. */
+    /** Read after every job, so operators can tune recycling without a restart; 0 turns a rule off. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "orator.engine.recycle-after-jobs", defaultValue = "0")
+    Provider<Long> recycleAfterJobs;
+
+    @Inject
+    @ConfigProperty(name = "orator.engine.recycle-above-rss-bytes", defaultValue = "0")
+    Provider<Long> recycleAboveRssBytes;
+
+    @Inject
+    @ConfigProperty(name = "orator.inference.empty-gpu-cache-after-job", defaultValue = "true")
+    Provider<Boolean> emptyGpuCacheAfterJob;
+
+    @Inject
+    @ConfigProperty(name = "orator.memory.trim-interval-seconds", defaultValue = "10")
+    Provider<Long> trimIntervalSeconds;
 
     private volatile long lastTrimNanos = System.nanoTime();
 
     /** Called after every job, whatever its outcome. */
     void afterJob(boolean gpuRanOutOfMemory) {
         trimNativeHeap();
-        long recycleAfterJobs = setting("orator.engine.recycle-after-jobs", 0L);
-        long recycleAboveRssBytes = setting("orator.engine.recycle-above-rss-bytes", 0L);
-        if (config.getOptionalValue("orator.inference.empty-gpu-cache-after-job", Boolean.class).orElse(true)) {
+        long recycleAfterJobs = this.recycleAfterJobs.get();
+        long recycleAboveRssBytes = this.recycleAboveRssBytes.get();
+        if (emptyGpuCacheAfterJob.get()) {
             voices.releaseGpuCaches();
         }
         long jobs = voices.jobsSinceReload();
@@ -55,7 +69,7 @@ public class EngineMaintenance {
      * stream of one-second jobs.
      */
     private void trimNativeHeap() {
-        long interval = setting("orator.memory.trim-interval-seconds", 10L);
+        long interval = trimIntervalSeconds.get();
         long now = System.nanoTime();
         if (interval <= 0 || now - lastTrimNanos < interval * 1_000_000_000L || !NativeHeap.available()) {
             return;
@@ -71,11 +85,6 @@ public class EngineMaintenance {
         LOG.fine("Trimmed the native heap in " + (System.nanoTime() - now) / 1_000_000 + " ms ("
                 + (released ? "released" : "nothing to release") + "); RSS " + rssBefore / (1 << 20) + " MiB -> "
                 + ProcessMemory.rssBytes() / (1 << 20) + " MiB");
-    }
-
-    /** 0 turns a recycling rule off. */
-    private long setting(String key, long fallback) {
-        return config.getOptionalValue(key, Long.class).orElse(fallback);
     }
 
     private void recycle(String reason) {

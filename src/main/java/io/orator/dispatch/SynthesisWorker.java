@@ -1,20 +1,23 @@
 package io.orator.dispatch;
 
-import io.orator.jobs.JobEvent;
-import io.orator.jobs.JobEvents;
+import io.orator.jobs.Claim;
 import io.orator.jobs.JobJson;
 import io.orator.jobs.JobProgress;
-import io.orator.metrics.OratorMetrics;
-import io.orator.metrics.ProcessMemory;
+import io.orator.jobs.JobTransitions;
+import io.orator.jobs.Jobs;
+import io.orator.jobs.RunStats;
+import io.orator.jobs.SynthesisJob;
+import io.orator.platform.ProcessMemory;
 import io.orator.storage.AudioStore;
 import io.orator.synthesis.Checkpoint;
-import io.orator.synthesis.SpeakerVoice;
+import io.orator.voices.SpeakerVoice;
 import io.orator.synthesis.SpokenAudio;
 import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.SynthesisStopped;
 import io.orator.synthesis.Turn;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.piper.PiperEngine;
+import io.orator.voices.EngineLeases;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -44,22 +47,16 @@ public class SynthesisWorker {
     private static final Logger LOG = Logger.getLogger(SynthesisWorker.class.getName());
 
     @Inject
-    JobOutcomes outcomes;
+    JobTransitions transitions;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     VoiceRegistry voices;
 
     @Inject
     AudioStore store;
-
-    @Inject
-    WorkerNode node;
-
-    @Inject
-    JobEvents events;
-
-    @Inject
-    OratorMetrics metrics;
 
     @Inject
     SynthesisPipeline pipeline;
@@ -79,43 +76,38 @@ public class SynthesisWorker {
      *
      * @param cancelRequested in-memory cancel flag, set when a cancel for this job arrives here
      */
-    void run(ClaimedJob job, BooleanSupplier cancelRequested) {
+    void run(Claim job, BooleanSupplier cancelRequested) {
         Baseline before = baseline();
-        String nodeName = node.name();
         boolean gpuOutOfMemory = false;
+        // Each attempt writes files of its own: a late attempt can never overwrite or delete the audio
+        // of the one that replaced it.
         Path temp = store.tempFile(job.id(), job.attempt());
-        Path target = store.audioFile(job.id());
+        Path target = store.audioFile(job.id(), job.attempt());
         // The lease keeps the engines open for the whole job; an engine recycle waits for it.
-        try (VoiceRegistry.Lease engines = voices.lease()) {
-            JobContent content = outcomes.content(job.id());
-            List<Turn> turns = JobJson.turnsFromJson(content.turnsJson());
-            Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.voicesJson()));
-            SpokenAudio audio = pipeline.speak(turns, cast, content.speed(), temp, target,
-                    new Progress(job, nodeName, cancelRequested));
-            RunStats stats = stats(before, audio.seconds());
-            if (outcomes.succeed(job.id(), nodeName, target.getFileName().toString(), audio.bytes(), audio.seconds(),
-                    audio.sampleRate(), audio.chunks(), Duration.ofHours(content.retentionHours()), stats)) {
-                metrics.recordSynthesis(stats.synthesisMillis(), audio.seconds());
-                events.fire(job.id(), JobEvent.Kind.SUCCEEDED);
-            } else {
-                // Deleted or taken over while we spoke: the audio belongs to no job.
+        try (EngineLeases.Lease engines = voices.lease()) {
+            SynthesisJob content = jobs.find(job.id()).orElseThrow(() -> lost("The job was deleted before it started"));
+            List<Turn> turns = JobJson.turnsFromJson(content.getTurns());
+            Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.getVoices()));
+            SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), temp, target,
+                    new Progress(job, cancelRequested));
+            if (!transitions.succeed(job, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
+                // Deleted or taken over while we spoke: this attempt's audio belongs to no job.
                 Files.deleteIfExists(target);
             }
         } catch (SynthesisStopped stopped) {
-            stopped(job, nodeName, stopped, stats(before, 0));
+            stopped(job, stopped, stats(before, 0));
         } catch (SynthesisException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
-            gpuOutOfMemory = PiperEngine.GPU_OUT_OF_MEMORY.equals(e.code());
-            failed(job, nodeName, e.code(), e.getMessage(), stats(before, 0));
+            gpuOutOfMemory = SynthesisException.GPU_OUT_OF_MEMORY.equals(e.code());
+            failed(job, e.code(), e.getMessage(), stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
-            failed(job, nodeName, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(before, 0));
+            failed(job, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(before, 0));
         } catch (OutOfMemoryError e) {
-            failed(job, nodeName, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(before, 0));
+            failed(job, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(before, 0));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
-            failed(job, nodeName, "INTERNAL_ERROR", "The job failed inside the server; details are in its log",
-                    stats(before, 0));
+            failed(job, "INTERNAL_ERROR", "The job failed inside the server; details are in its log", stats(before, 0));
         } finally {
             deleteQuietly(temp);
             maintenance.afterJob(gpuOutOfMemory);
@@ -125,28 +117,26 @@ public class SynthesisWorker {
     private Map<Integer, SpeakerVoice> resolve(SortedMap<Integer, String> voiceIds) {
         Map<Integer, SpeakerVoice> cast = new TreeMap<>();
         voiceIds.forEach((speaker, voiceId) -> cast.put(speaker, voices.speakerVoice(voiceId)
-                .orElseThrow(() -> new SynthesisException("VOICE_UNAVAILABLE",
+                .orElseThrow(() -> new SynthesisException(SynthesisException.VOICE_UNAVAILABLE,
                         "Voice " + voiceId + " of speaker " + speaker + " is not available on this server"))));
         return cast;
     }
 
-    private void stopped(ClaimedJob job, String nodeName, SynthesisStopped stopped, RunStats stats) {
+    private static SynthesisStopped lost(String message) {
+        return new SynthesisStopped(SynthesisStopped.Reason.LOST, message);
+    }
+
+    private void stopped(Claim job, SynthesisStopped stopped, RunStats stats) {
         switch (stopped.reason()) {
-            case CANCELLED -> {
-                if (outcomes.cancelled(job.id(), nodeName, stats)) {
-                    events.fire(job.id(), JobEvent.Kind.CANCELLED);
-                }
-            }
-            case TIMED_OUT -> failed(job, nodeName, "TIMED_OUT", stopped.getMessage(), stats);
-            case LOST -> LOG.info(() -> "Job " + job.id() + " stopped: " + stopped.getMessage());
+            case CANCELLED -> transitions.cancelled(job, stats);
+            case TIMED_OUT -> failed(job, "TIMED_OUT", stopped.getMessage(), stats);
+            case LOST -> LOG.info(() -> "Job " + job.id() + " attempt " + job.attempt() + " stopped: " + stopped.getMessage());
         }
     }
 
-    private void failed(ClaimedJob job, String nodeName, String code, String message, RunStats stats) {
+    private void failed(Claim job, String code, String message, RunStats stats) {
         try {
-            if (outcomes.fail(job.id(), nodeName, code, message, stats)) {
-                events.fire(job.id(), JobEvent.Kind.FAILED);
-            }
+            transitions.fail(job, code, message, stats);
         } catch (RuntimeException e) {
             // The database is unreachable: the job stays RUNNING, and recovery requeues it once
             // its heartbeat goes stale, within its attempt limit.
@@ -164,9 +154,8 @@ public class SynthesisWorker {
 
     private RunStats stats(Baseline before, double audioSeconds) {
         long millis = (System.nanoTime() - before.nanos()) / 1_000_000;
-        Double rtf = audioSeconds > 0 ? millis / 1000.0 / audioSeconds : null;
         int skipped = (int) Math.max(0, voices.skippedPhonemes() - before.skippedPhonemes());
-        return new RunStats(millis, rtf, before.rss(), ProcessMemory.rssBytes(), before.gpu(), gpuUsed(), skipped);
+        return new RunStats(millis, audioSeconds, before.rss(), ProcessMemory.rssBytes(), before.gpu(), gpuUsed(), skipped);
     }
 
     private Long gpuUsed() {
@@ -187,14 +176,12 @@ public class SynthesisWorker {
      */
     private final class Progress implements Checkpoint {
 
-        private final ClaimedJob job;
-        private final String nodeName;
+        private final Claim job;
         private final BooleanSupplier cancelRequested;
         private long lastWrite = System.nanoTime();
 
-        Progress(ClaimedJob job, String nodeName, BooleanSupplier cancelRequested) {
+        Progress(Claim job, BooleanSupplier cancelRequested) {
             this.job = job;
-            this.nodeName = nodeName;
             this.cancelRequested = cancelRequested;
         }
 
@@ -212,16 +199,13 @@ public class SynthesisWorker {
             long now = System.nanoTime();
             if (now - lastWrite >= progressIntervalMillis * 1_000_000 || chunksDone == chunksTotal) {
                 lastWrite = now;
-                if (!outcomes.progress(job.id(), nodeName, chunksDone, chunksTotal)) {
-                    throw stopReason();
+                switch (transitions.progress(job, chunksDone, chunksTotal)) {
+                    case GO_ON -> { }
+                    case CANCEL_REQUESTED -> throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED,
+                            "Cancelled by request");
+                    case LOST -> throw lost("The job is no longer running in this attempt on this node");
                 }
             }
-        }
-
-        private SynthesisStopped stopReason() {
-            return outcomes.isCancelRequested(job.id())
-                    ? new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "Cancelled by request")
-                    : new SynthesisStopped(SynthesisStopped.Reason.LOST, "The job is no longer running on this node");
         }
     }
 }

@@ -53,6 +53,9 @@ public class JobEventStreams {
     @Inject
     Jobs jobs;
 
+    @Inject
+    LiveJobs live;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -73,7 +76,6 @@ public class JobEventStreams {
 
     private final Map<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger listenerCount = new AtomicInteger();
-    private volatile JobProgress lastProgress;
     private ScheduledFuture<?> keepAlive;
 
     @PostConstruct
@@ -96,7 +98,7 @@ public class JobEventStreams {
      * @throws ProblemException 404 for an unknown job, 503 when the listener limit is reached
      */
     public void open(UUID id, long lastEventId, SseEventSink sink, Sse sse) {
-        StreamEvent now = stateEvent(jobs.get(id));
+        StreamEvent now = stateEvent(live.of(jobs.get(id)));
         if (now.last() && now.id() <= lastEventId) {
             // The client saw the final event already: nothing more will ever come.
             sink.close();
@@ -112,7 +114,7 @@ public class JobEventStreams {
         listeners.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(listener);
         // The state is read after registering, so no change can fall between the two; a change
         // seen twice is dropped by its id.
-        listener.offer(jobs.find(id).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent));
+        listener.offer(live.find(id).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent));
     }
 
     /** Listeners connected now, over all jobs. */
@@ -120,14 +122,7 @@ public class JobEventStreams {
         return listenerCount.get();
     }
 
-    /** The latest progress of the job running on this node, if it is still running. */
-    public Optional<JobProgress> progressOf(UUID running) {
-        JobProgress progress = lastProgress;
-        return progress != null && progress.jobId().equals(running) ? Optional.of(progress) : Optional.empty();
-    }
-
     void onProgress(@Observes JobProgress progress) {
-        lastProgress = progress;
         Set<Listener> set = listeners.get(progress.jobId());
         if (set == null || set.isEmpty()) {
             return;
@@ -146,7 +141,7 @@ public class JobEventStreams {
         // After commit the finished transaction is still on this thread: read the new state on another.
         try {
             executor.execute(() -> {
-                StreamEvent state = jobs.find(event.jobId()).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent);
+                StreamEvent state = live.find(event.jobId()).map(this::stateEvent).orElseGet(JobEventStreams::deletedEvent);
                 set.forEach(listener -> listener.offer(state));
             });
         } catch (RuntimeException e) {
@@ -155,7 +150,8 @@ public class JobEventStreams {
     }
 
     /** The job as it is now, as one status event (with the live progress of a running job). */
-    private StreamEvent stateEvent(SynthesisJob job) {
+    private StreamEvent stateEvent(LiveJob view) {
+        SynthesisJob job = view.row();
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", job.getId().toString())
                 .add("status", job.getStatus().name());
@@ -164,13 +160,11 @@ public class JobEventStreams {
             id = (job.getAttempts() + 1L) * ATTEMPT_SPAN;
             json.add("progress", 0.0);
         } else if (job.getStatus() == JobStatus.RUNNING) {
-            Optional<JobProgress> live = progressOf(job.getId()).filter(p -> p.attempt() == job.getAttempts());
-            int done = live.map(JobProgress::chunksDone).orElse(job.getChunksDone());
-            id = job.getAttempts() * ATTEMPT_SPAN + Math.min(1 + done, FINAL_STEP - 1);
-            json.add("progress", live.map(JobProgress::fraction).orElse(job.getProgress()))
-                    .add("chunk", done)
-                    .add("chunks", live.map(JobProgress::chunksTotal).orElse(job.getChunksTotal()));
-            live.ifPresent(p -> json.add("audioSeconds", round(p.audioSeconds())));
+            id = job.getAttempts() * ATTEMPT_SPAN + Math.min(1 + view.chunksDone(), FINAL_STEP - 1);
+            json.add("progress", view.progress())
+                    .add("chunk", view.chunksDone())
+                    .add("chunks", view.chunksTotal());
+            view.live().ifPresent(p -> json.add("audioSeconds", round(p.audioSeconds())));
         } else {
             id = Math.max(1, job.getAttempts()) * ATTEMPT_SPAN + FINAL_STEP;
             json.add("progress", job.getProgress())

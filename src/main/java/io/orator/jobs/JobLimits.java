@@ -10,15 +10,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class JobLimits {
 
     @Inject
-    @ConfigProperty(name = "orator.limits.max-speakers", defaultValue = "4")
+    @ConfigProperty(name = "orator.limits.max-speakers", defaultValue = "" + ScriptLimits.DEFAULT_MAX_SPEAKERS)
     int maxSpeakers;
 
     @Inject
-    @ConfigProperty(name = "orator.limits.max-characters", defaultValue = "100000")
+    @ConfigProperty(name = "orator.limits.max-characters", defaultValue = "" + ScriptLimits.DEFAULT_MAX_CHARACTERS)
     int maxCharacters;
 
     @Inject
-    @ConfigProperty(name = "orator.limits.max-turns", defaultValue = "10000")
+    @ConfigProperty(name = "orator.limits.max-turns", defaultValue = "" + ScriptLimits.DEFAULT_MAX_TURNS)
     int maxTurns;
 
     @Inject

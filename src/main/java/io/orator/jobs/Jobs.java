@@ -2,18 +2,14 @@ package io.orator.jobs;
 
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
-import io.orator.storage.AudioStore;
 import io.orator.synthesis.ParsedScript;
 import io.orator.synthesis.ScriptParser;
 import io.orator.synthesis.ScriptRejectedException;
 import io.orator.synthesis.Turn;
-import io.orator.voices.VoiceRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +28,10 @@ public class Jobs {
     JobLimits limits;
 
     @Inject
-    VoiceRegistry voices;
+    VoiceCasting casting;
 
     @Inject
-    AudioStore audioStore;
-
-    @Inject
-    JobEvents events;
+    JobTransitions transitions;
 
     @Inject
     QueueAdmission admission;
@@ -46,15 +39,14 @@ public class Jobs {
     /** Validates and queues a job; nothing is stored unless every check passes. */
     public SynthesisJob submit(SubmissionRequest request) {
         ParsedScript script = parse(request);
-        SortedMap<Integer, String> cast = voices.cast(script.speakers(), request.voices(), limits.maxSpeakers());
+        SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
         admission.admitOne();
 
-        SynthesisJob job = new SynthesisJob(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), retention,
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID(), JobClock.now(), retention,
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
-        em.persist(job);
-        events.fire(job.getId(), JobEvent.Kind.SUBMITTED);
+        transitions.queue(job);
         return job;
     }
 
@@ -105,42 +97,32 @@ public class Jobs {
     /**
      * Cancels a queued job at once; asks a running one to stop at its next chunk boundary.
      * Returns the job as it is after the request.
+     *
+     * @throws ProblemException 404 for an unknown job, 409 for a finished one
      */
     public SynthesisJob cancel(UUID id) {
         SynthesisJob job = get(id);
         if (job.getStatus().isFinished()) {
-            throw ProblemException.conflict("already-finished",
-                    "Job " + id + " is already " + job.getStatus() + " and cannot be cancelled");
+            throw alreadyFinished(job);
         }
-        int cancelledQueued = em.createQuery("UPDATE SynthesisJob j SET j.status = :cancelled, j.finishedAt = :now, "
-                        + "j.cancelRequested = true WHERE j.id = :id AND j.status = :queued")
-                .setParameter("cancelled", JobStatus.CANCELLED).setParameter("now", Instant.now())
-                .setParameter("id", id).setParameter("queued", JobStatus.QUEUED)
-                .executeUpdate();
-        if (cancelledQueued == 1) {
-            events.fire(id, JobEvent.Kind.CANCELLED);
-        } else {
-            em.createQuery("UPDATE SynthesisJob j SET j.cancelRequested = true WHERE j.id = :id AND j.status = :running")
-                    .setParameter("id", id).setParameter("running", JobStatus.RUNNING)
-                    .executeUpdate();
-            events.fire(id, JobEvent.Kind.CANCEL_REQUESTED);
-        }
+        JobTransitions.CancelResult result = transitions.cancel(id);
         em.refresh(job);
+        if (result == JobTransitions.CancelResult.ALREADY_FINISHED) {
+            throw alreadyFinished(job);
+        }
         return job;
     }
 
     /**
-     * Deletes a job: a running one is asked to stop, its audio is removed, and the history row
-     * goes too (deletion means the user wants it gone; expiry keeps the row).
+     * Deletes a job: a running one is asked to stop, and the history row goes with its audio
+     * (deletion means the user wants it gone; expiry keeps the row).
+     *
+     * @throws ProblemException 404 for an unknown job
      */
     public void delete(UUID id) {
-        SynthesisJob job = get(id);
-        if (job.getStatus() == JobStatus.RUNNING) {
-            events.fire(id, JobEvent.Kind.CANCEL_REQUESTED);
+        if (!transitions.delete(id)) {
+            throw ProblemException.notFound("No synthesis job " + id);
         }
-        audioStore.delete(job.getAudioFile());
-        em.remove(job);
-        events.fire(id, JobEvent.Kind.DELETED);
     }
 
     /**
@@ -151,21 +133,18 @@ public class Jobs {
      */
     public SynthesisJob retry(UUID id) {
         SynthesisJob job = get(id);
-        int requeued = em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, j.finishedAt = NULL, "
-                        + "j.startedAt = NULL, j.heartbeatAt = NULL, j.deadlineAt = NULL, j.node = NULL, "
-                        + "j.cancelRequested = false, j.errorCode = NULL, j.errorMessage = NULL, "
-                        + "j.progress = 0, j.chunksDone = 0, j.chunksTotal = 0 "
-                        + "WHERE j.id = :id AND j.status IN :retryable")
-                .setParameter("queued", JobStatus.QUEUED).setParameter("id", id)
-                .setParameter("retryable", List.of(JobStatus.FAILED, JobStatus.CANCELLED))
-                .executeUpdate();
+        boolean requeued = transitions.retry(id);
         em.refresh(job);
-        if (requeued == 0) {
+        if (!requeued) {
             throw ProblemException.conflict("not-retryable",
                     "Job " + id + " is " + job.getStatus() + "; only FAILED or CANCELLED jobs can be retried");
         }
-        events.fire(id, JobEvent.Kind.REQUEUED);
         return job;
+    }
+
+    private static ProblemException alreadyFinished(SynthesisJob job) {
+        return ProblemException.conflict("already-finished",
+                "Job " + job.getId() + " is already " + job.getStatus() + " and cannot be cancelled");
     }
 
     private ParsedScript parse(SubmissionRequest request) {

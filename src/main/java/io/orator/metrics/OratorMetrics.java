@@ -1,6 +1,10 @@
 package io.orator.metrics;
 
+import io.orator.platform.ProcessMemory;
+import io.orator.dispatch.Dispatcher;
 import io.orator.jobs.JobEvent;
+import io.orator.jobs.RunStats;
+import io.orator.retention.AudioCleanup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,10 +38,13 @@ public class OratorMetrics {
     @Inject
     VoiceRegistry voices;
 
+    @Inject
+    Dispatcher dispatcher;
+
+    @Inject
+    AudioCleanup cleanup;
+
     private final Map<JobEvent.Kind, Counter> jobCounters = new EnumMap<>(JobEvent.Kind.class);
-    private final AtomicLong queueDepth = new AtomicLong();
-    private final AtomicLong runningJobs = new AtomicLong();
-    private final AtomicLong audioBytesOnDisk = new AtomicLong();
     private final AtomicLong lastRealTimeFactorMicros = new AtomicLong();
     private Timer synthesisTime;
     private DistributionSummary realTimeFactor;
@@ -52,9 +59,9 @@ public class OratorMetrics {
                 JobEvent.Kind.CANCELLED, JobEvent.Kind.EXPIRED)) {
             jobCounters.put(kind, registry.counter("orator.jobs." + kind.name().toLowerCase(Locale.ROOT), Tags.empty()));
         }
-        registry.gauge("orator.queue.depth", Tags.empty(), queueDepth, AtomicLong::get);
-        registry.gauge("orator.jobs.running", Tags.empty(), runningJobs, AtomicLong::get);
-        registry.gauge("orator.audio.disk.bytes", Tags.empty(), audioBytesOnDisk, AtomicLong::get);
+        registry.gauge("orator.queue.depth", Tags.empty(), dispatcher, Dispatcher::queueDepthAtLastTick);
+        registry.gauge("orator.jobs.running", Tags.empty(), dispatcher, d -> d.runningJob().isPresent() ? 1 : 0);
+        registry.gauge("orator.audio.disk.bytes", Tags.empty(), cleanup, c -> Math.max(0, c.bytesOnDisk()));
         registry.gauge("orator.process.rss.bytes", Tags.empty(), this, metrics -> ProcessMemory.rssBytes());
         registry.gauge("orator.synthesis.last.real.time.factor", Tags.empty(), lastRealTimeFactorMicros,
                 v -> v.get() / 1e6);
@@ -75,26 +82,22 @@ public class OratorMetrics {
                 .forEach(registry::remove);
     }
 
+    /** Counts every committed transition, and records what a successful run cost. */
     void count(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
         Counter counter = jobCounters.get(event.kind());
         if (counter != null) {
             counter.increment();
         }
-    }
-
-    /** Outcome counters for changes made outside a request (worker, cleanup). */
-    public void countOutcome(JobEvent.Kind kind, long jobs) {
-        Counter counter = jobCounters.get(kind);
-        if (counter != null && jobs > 0) {
-            counter.increment(jobs);
+        if (event.kind() == JobEvent.Kind.SUCCEEDED && event.stats() != null) {
+            recordSynthesis(event.stats());
         }
     }
 
-    public void recordSynthesis(long millis, double audioSeconds) {
-        synthesisTime.record(Duration.ofMillis(millis));
-        audioSecondsProduced.increment(audioSeconds);
-        if (audioSeconds > 0) {
-            double rtf = millis / 1000.0 / audioSeconds;
+    private void recordSynthesis(RunStats stats) {
+        synthesisTime.record(Duration.ofMillis(stats.synthesisMillis()));
+        audioSecondsProduced.increment(stats.audioSeconds());
+        Double rtf = stats.realTimeFactor();
+        if (rtf != null) {
             realTimeFactor.record(rtf);
             lastRealTimeFactorMicros.set(Math.round(rtf * 1e6));
         }
@@ -109,17 +112,5 @@ public class OratorMetrics {
     public double lastRealTimeFactor() {
         long micros = lastRealTimeFactorMicros.get();
         return micros == 0 ? Double.NaN : micros / 1e6;
-    }
-
-    public void queueDepth(long jobs) {
-        queueDepth.set(jobs);
-    }
-
-    public void runningJobs(long jobs) {
-        runningJobs.set(jobs);
-    }
-
-    public void audioBytesOnDisk(long bytes) {
-        audioBytesOnDisk.set(bytes);
     }
 }

@@ -1,5 +1,6 @@
 package io.orator.storage;
 
+import io.orator.platform.DataDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -20,7 +22,7 @@ import java.util.logging.Logger;
 public class AudioStore {
 
     private static final Logger LOG = Logger.getLogger(AudioStore.class.getName());
-    static final String TEMP_SUFFIX = ".part";
+    public static final String TEMP_SUFFIX = ".part";
 
     @Inject
     DataDirectory dataDirectory;
@@ -39,9 +41,27 @@ public class AudioStore {
         }
     }
 
-    /** The final, complete audio of a job; the file name is what the job row stores. */
-    public Path audioFile(UUID jobId) {
-        return audioDir.resolve(jobId + ".wav");
+    public static final String AUDIO_SUFFIX = ".wav";
+
+    /**
+     * The final, complete audio of one attempt at a job; the file name is what the job row stores.
+     * Every attempt has its own, so a stale attempt cannot overwrite the current one's.
+     */
+    public Path audioFile(UUID jobId, int attempt) {
+        return audioDir.resolve(jobId + "-" + attempt + AUDIO_SUFFIX);
+    }
+
+    /** The job a stored audio or temporary file belongs to, from its name; empty for other files. */
+    public static Optional<UUID> jobOf(Path file) {
+        String name = file.getFileName().toString();
+        if (name.length() < 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(name.substring(0, 36)));
+        } catch (IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
     }
 
     public Path resolveStored(String fileName) {
@@ -80,7 +100,7 @@ public class AudioStore {
     /** Bytes of finished audio on disk (the temp folder not included). */
     public long bytesOnDisk() {
         long total = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(audioDir, "*.wav")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(audioDir, "*" + AUDIO_SUFFIX)) {
             for (Path file : files) {
                 total += Files.size(file);
             }

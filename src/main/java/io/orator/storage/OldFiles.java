@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The files of one directory last modified before a moment, for the cleanup sweeps. */
-final class OldFiles {
+public final class OldFiles {
 
     private OldFiles() {
     }
@@ -20,7 +20,7 @@ final class OldFiles {
      * disappears while the directory is read (a job deleted by its client meanwhile) is skipped:
      * it must not end the sweep of all the others.
      */
-    static List<Path> in(Path dir, String glob, Instant before) throws IOException {
+    public static List<Path> in(Path dir, String glob, Instant before) throws IOException {
         List<Path> old = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
             for (Path file : files) {

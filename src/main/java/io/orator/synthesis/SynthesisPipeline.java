@@ -1,5 +1,6 @@
 package io.orator.synthesis;
 
+import io.orator.voices.SpeakerVoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,19 +19,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SynthesisPipeline {
 
     @Inject
-    @ConfigProperty(name = "orator.synthesis.max-chunk-characters", defaultValue = "300")
+    @ConfigProperty(name = "orator.synthesis.max-chunk-characters", defaultValue = "" + SentenceChunker.DEFAULT_MAX_CHARACTERS)
     int maxChunkCharacters;
 
     @Inject
-    @ConfigProperty(name = "orator.synthesis.pause.clause-millis", defaultValue = "80")
+    @ConfigProperty(name = "orator.synthesis.pause.clause-millis", defaultValue = "" + Pauses.DEFAULT_CLAUSE_MILLIS)
     int clausePauseMillis;
 
     @Inject
-    @ConfigProperty(name = "orator.synthesis.pause.sentence-millis", defaultValue = "250")
+    @ConfigProperty(name = "orator.synthesis.pause.sentence-millis", defaultValue = "" + Pauses.DEFAULT_SENTENCE_MILLIS)
     int sentencePauseMillis;
 
     @Inject
-    @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "600")
+    @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "" + Pauses.DEFAULT_TURN_MILLIS)
     int turnPauseMillis;
 
     /**

@@ -1,7 +1,9 @@
 package io.orator.voices;
 
 import java.io.IOException;
+import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The engine SPI: every way Orator turns text into audio (espeak-ng, DJL PyTorch, DJL ONNX)
@@ -24,6 +26,20 @@ public interface SpeechEngine extends AutoCloseable {
      * @throws IOException        when the sink fails
      */
     void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException;
+
+    /** Memory of the GPU this engine runs on; empty on the CPU. */
+    default Optional<MemoryUsage> gpuMemory() {
+        return Optional.empty();
+    }
+
+    /** Gives memory the engine keeps cached on its GPU back to the driver; nothing on the CPU. */
+    default void releaseGpuCache() {
+    }
+
+    /** Phonemes skipped since the engine started because their voice had no id for them. */
+    default long skippedPhonemes() {
+        return 0;
+    }
 
     @Override
     void close();

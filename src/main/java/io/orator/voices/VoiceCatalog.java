@@ -1,6 +1,5 @@
 package io.orator.voices;
 
-import io.orator.synthesis.SpeakerVoice;
 import io.orator.voices.piper.PackProblem;
 import java.util.Collections;
 import java.util.LinkedHashMap;

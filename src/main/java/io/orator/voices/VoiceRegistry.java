@@ -1,16 +1,12 @@
 package io.orator.voices;
 
-import io.orator.platform.FieldError;
-import io.orator.platform.ProblemException;
-import io.orator.storage.DataDirectory;
-import io.orator.synthesis.SpeakerVoice;
+import io.orator.platform.DataDirectory;
 import io.orator.voices.espeak.EspeakEngine;
 import io.orator.voices.piper.DjlEnvironment;
 import io.orator.voices.piper.InferenceDevice;
 import io.orator.voices.piper.PackProblem;
 import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.piper.VoicePack;
-import io.orator.voices.piper.VoicePacks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -33,9 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,17 +54,13 @@ public class VoiceRegistry {
     DataDirectory dataDirectory;
 
     @Inject
-    @ConfigProperty(name = "orator.voices.dir")
-    Optional<String> voicesDirectory;
+    VoicesDirectory directory;
 
     @Inject
     @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
     String inferenceDevice;
 
-    private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
-    private final AtomicBoolean reloadPending = new AtomicBoolean();
-    private final AtomicLong jobsSinceReload = new AtomicLong();
-    private final AtomicLong reloads = new AtomicLong();
+    private final EngineLeases leases = new EngineLeases(this::reloadNeuralEngines);
     private EspeakEngine espeak;
     private volatile VoiceCatalog catalog = VoiceCatalog.empty();
     private volatile boolean ready;
@@ -102,104 +91,65 @@ public class VoiceRegistry {
     }
 
     /** Keeps the engines open until closed; a job holds one from its first voice lookup to its last chunk. */
-    public Lease lease() {
-        inUse.readLock().lock();
-        return new Lease();
+    public EngineLeases.Lease lease() {
+        return leases.lease();
     }
 
     /**
      * Closes the neural engines and loads the voice packs again (new, changed and removed packs
      * included): at once when no job holds a lease, otherwise as soon as the last one closes.
-     * New leases wait for the reload. The embedded voices stay as they are.
+     * New leases wait for the reload. The embedded voices stay as they are. Recycling the
+     * engines' native memory and picking up new packs are this one operation.
      *
      * @return true when the reload ran now, false when it waits for the running job
      */
     public boolean reload() {
-        reloadPending.set(true);
-        return reloadIfIdle();
+        return leases.requestReload();
     }
 
     /** Whether a reload waits for the running job to end. */
     public boolean isReloadPending() {
-        return reloadPending.get();
+        return leases.isReloadPending();
     }
 
     /** Jobs that used the engines since they were last loaded. */
     public long jobsSinceReload() {
-        return jobsSinceReload.get();
+        return leases.jobsSinceReload();
     }
 
     /** Reloads since the application started. */
     public long reloads() {
-        return reloads.get();
+        return leases.reloads();
     }
 
-    private boolean reloadIfIdle() {
-        if (!inUse.writeLock().tryLock()) {
-            return false;
+    /** Runs inside a lease-free window (see {@link EngineLeases}). */
+    private void reloadNeuralEngines() {
+        if (espeak == null) {
+            return;
         }
-        try {
-            if (reloadPending.get() && espeak != null) {
-                VoiceCatalog old = catalog;
-                old.neuralEngines().forEach(SpeechEngine::close);
-                catalog = scan();
-                jobsSinceReload.set(0);
-                reloads.incrementAndGet();
-                LOG.info(() -> "Reloaded the neural engines: " + catalog.voices().size() + " voices");
-            }
-            // Cleared only now: whoever sees no reload pending also sees its result. Requests
-            // made while this one ran are served by it.
-            reloadPending.set(false);
-            return true;
-        } finally {
-            inUse.writeLock().unlock();
-        }
-    }
-
-    /** The engines in use by one job. */
-    public final class Lease implements AutoCloseable {
-
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        private Lease() {
-        }
-
-        @Override
-        public void close() {
-            if (closed.getAndSet(true)) {
-                return;
-            }
-            inUse.readLock().unlock();
-            jobsSinceReload.incrementAndGet();
-            if (reloadPending.get()) {
-                reloadIfIdle();
-            }
-        }
+        catalog.neuralEngines().forEach(SpeechEngine::close);
+        catalog = scan();
+        LOG.info(() -> "Reloaded the neural engines: " + catalog.voices().size() + " voices");
     }
 
     /** Returns memory cached on the GPU by the neural engines to the driver (nothing on the CPU). */
     public void releaseGpuCaches() {
-        piperEngines().forEach(PiperEngine::releaseGpuCache);
+        catalog.neuralEngines().forEach(SpeechEngine::releaseGpuCache);
     }
 
     /** Memory of the GPU the neural voices run on; empty when none runs on a GPU. */
     public Optional<MemoryUsage> gpuMemory() {
-        return piperEngines().stream().map(PiperEngine::gpuMemory).flatMap(Optional::stream).findFirst();
+        return catalog.neuralEngines().stream().map(SpeechEngine::gpuMemory).flatMap(Optional::stream).findFirst();
     }
 
     /** Phonemes the neural engines skipped (no id in their voice) since they were loaded. */
     public long skippedPhonemes() {
-        return piperEngines().stream().mapToLong(PiperEngine::skippedPhonemes).sum();
-    }
-
-    private List<PiperEngine> piperEngines() {
-        return catalog.neuralEngines().stream().filter(PiperEngine.class::isInstance).map(PiperEngine.class::cast).toList();
+        return catalog.neuralEngines().stream().mapToLong(SpeechEngine::skippedPhonemes).sum();
     }
 
     /** The directory users drop Piper voice packs into. */
     public Path voicesDirectory() {
-        return voicesDirectory.filter(s -> !s.isBlank()).map(Path::of)
-                .orElseGet(() -> dataDirectory.resolve("voices")).toAbsolutePath();
+        return directory.path();
     }
 
     private VoiceCatalog scan() {
@@ -207,7 +157,7 @@ public class VoiceRegistry {
         espeak.voices().forEach(v -> voices.put(v.id(), new SpeakerVoice(v, espeak)));
         List<PackProblem> problems = new ArrayList<>();
         List<SpeechEngine> neural = new ArrayList<>();
-        List<VoicePack> packs = packs();
+        List<VoicePack> packs = directory.packs();
         if (!packs.isEmpty()) {
             DjlEnvironment.prepare(dataDirectory.resolve("djl"));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
@@ -224,19 +174,6 @@ public class VoiceRegistry {
         }
         problems.forEach(p -> LOG.warning(() -> "Voice pack " + p.pack() + " is not offered: " + p.reason()));
         return new VoiceCatalog(voices, problems, neural);
-    }
-
-    private List<VoicePack> packs() {
-        Path dir = voicesDirectory();
-        if (!Files.isDirectory(dir)) {
-            LOG.info(() -> "No voices directory at " + dir + "; offering the embedded voices only");
-            return List.of();
-        }
-        try {
-            return VoicePacks.scan(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the voices directory " + dir, e);
-        }
     }
 
     /** A short dummy call per default voice, so the first job does not pay for cold native code. */
@@ -278,49 +215,8 @@ public class VoiceRegistry {
         return Optional.ofNullable(catalog.voices().get(id));
     }
 
-    /**
-     * Gives each speaker of a script a voice: the one requested, or a default no other speaker
-     * of the job has, so every speaker sounds different.
-     *
-     * @throws ProblemException 422 naming each requested voice or speaker key that is wrong
-     */
-    public SortedMap<Integer, String> cast(List<Integer> speakers, Map<String, String> requested, int maxSpeakers) {
-        Map<String, SpeakerVoice> voices = catalog.voices();
-        SortedMap<Integer, String> cast = new TreeMap<>();
-        List<FieldError> errors = new ArrayList<>();
-        if (requested != null) {
-            requested.forEach((key, voiceId) -> {
-                Integer speaker = speakerNumber(key, maxSpeakers);
-                if (speaker == null) {
-                    errors.add(new FieldError("voices." + key, "is not a speaker number from 1 to " + maxSpeakers));
-                } else if (voiceId == null || !voices.containsKey(voiceId)) {
-                    errors.add(new FieldError("voices." + key, "unknown voice '" + voiceId
-                            + "'; GET /api/v1/voices lists the voices of this server"));
-                } else if (speakers.contains(speaker)) {
-                    cast.put(speaker, voiceId);
-                }
-            });
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("Some requested voices are not available", errors);
-        }
-        List<String> defaults = EspeakEngine.DEFAULT_SPEAKER_VOICES;
-        Set<String> taken = new HashSet<>(cast.values());
-        List<String> spare = new ArrayList<>(defaults.stream().filter(v -> !taken.contains(v)).toList());
-        for (Integer speaker : speakers) {
-            if (!cast.containsKey(speaker)) {
-                cast.put(speaker, spare.isEmpty() ? defaults.get(0) : spare.remove(0));
-            }
-        }
-        return cast;
-    }
-
-    private static Integer speakerNumber(String key, int maxSpeakers) {
-        try {
-            int speaker = Integer.parseInt(key.trim());
-            return speaker >= 1 && speaker <= maxSpeakers ? speaker : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** Voices given to speakers a job leaves without one, in order: distinct, so speakers sound different. */
+    public List<String> defaultSpeakerVoices() {
+        return EspeakEngine.DEFAULT_SPEAKER_VOICES;
     }
 }

@@ -101,26 +101,30 @@ class AdminApiIT {
     }
 
     @Test
-    void recycleAndRescanReloadTheEnginesBetweenJobs() {
-        HttpResponse<String> recycled = Api.admin("POST", "/api/v1/admin/engine/recycle");
+    void reloadRunsBetweenJobsUnderItsNameAndItsOlderNames() {
+        HttpResponse<String> recycled = Api.admin("POST", "/api/v1/admin/engines/reload");
         assertEquals(200, recycled.statusCode(), recycled.body());
         JsonObject engine = Api.json(recycled).getJsonObject("engine");
         assertTrue(engine.getBoolean("ready"));
         assertEquals(0, engine.getInt("jobsSinceReload"));
-        HttpResponse<String> rescanned = Api.admin("POST", "/api/v1/admin/voices/rescan");
-        assertEquals(200, rescanned.statusCode(), rescanned.body());
-        assertTrue(Api.json(rescanned).getJsonObject("engine").getInt("voices") > 10);
+        int reloads = engine.getInt("reloads");
+        for (String olderName : List.of("/api/v1/admin/engine/recycle", "/api/v1/admin/voices/rescan")) {
+            HttpResponse<String> reloaded = Api.admin("POST", olderName);
+            assertEquals(200, reloaded.statusCode(), reloaded.body());
+            assertTrue(Api.json(reloaded).getJsonObject("engine").getInt("voices") > 10);
+        }
+        assertEquals(reloads + 2, engine().getInt("reloads"));
         String id = Api.submit("{\"script\": \"Speaker 1: Fresh engines still speak.\"}");
         Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
         assertEquals(1, Api.json(Api.admin("GET", DASHBOARD)).getJsonObject("engine").getInt("jobsSinceReload"));
     }
 
     @Test
-    void recycleRequestedDuringAJobWaitsForItToEnd() {
+    void reloadRequestedDuringAJobWaitsForItToEnd() {
         int reloads = engine().getInt("reloads");
         String id = Api.submit("{\"script\": " + Api.quote(Api.longScript(200)) + "}");
         Api.awaitStatus(id, Duration.ofSeconds(60), "RUNNING", "SUCCEEDED");
-        HttpResponse<String> recycle = Api.admin("POST", "/api/v1/admin/engine/recycle");
+        HttpResponse<String> recycle = Api.admin("POST", "/api/v1/admin/engines/reload");
         assertTrue(recycle.statusCode() == 202 || recycle.statusCode() == 200, recycle.body());
         JsonObject job = Api.awaitStatus(id, Duration.ofSeconds(120), "SUCCEEDED", "FAILED");
         assertEquals("SUCCEEDED", job.getString("status"), "the job finished with the engines it started with");

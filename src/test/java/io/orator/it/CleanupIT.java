@@ -9,9 +9,9 @@ import io.orator.jobs.JobStatus;
 import io.orator.jobs.Jobs;
 import io.orator.jobs.SubmissionRequest;
 import io.orator.jobs.SynthesisJob;
-import io.orator.storage.AudioCleanup;
+import io.orator.retention.AudioCleanup;
 import io.orator.storage.AudioStore;
-import io.orator.storage.CleanupReport;
+import io.orator.retention.CleanupReport;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -95,18 +95,22 @@ class CleanupIT {
         Path staleTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
         Path freshTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
         Path orphanAudio = store.audioDirectory().resolve(UUID.randomUUID() + ".wav");
-        for (Path file : List.of(staleTemp, freshTemp, orphanAudio)) {
+        Path lostAttemptAudio = store.audioFile(live.getId(), live.getAttempts() + 1);
+        Path finishedAttemptTemp = store.tempFile(live.getId(), live.getAttempts());
+        for (Path file : List.of(staleTemp, freshTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp)) {
             Files.write(file, new byte[128]);
         }
         FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
-        Files.setLastModifiedTime(staleTemp, hourAgo);
-        Files.setLastModifiedTime(orphanAudio, hourAgo);
-        Files.setLastModifiedTime(liveAudio, hourAgo);
+        for (Path file : List.of(staleTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp, liveAudio)) {
+            Files.setLastModifiedTime(file, hourAgo);
+        }
 
         CleanupReport report = cleanup.runNow().orElseThrow();
 
         assertFalse(Files.exists(staleTemp), "a crashed run's temp file goes");
         assertFalse(Files.exists(orphanAudio), "audio of no job goes");
+        assertFalse(Files.exists(lostAttemptAudio), "audio of an attempt that is not the job's goes");
+        assertFalse(Files.exists(finishedAttemptTemp), "the temp file of an attempt no longer running goes");
         assertTrue(Files.exists(freshTemp), "a file that may belong to a running job stays");
         assertTrue(Files.exists(liveAudio), "old audio of a SUCCEEDED job stays");
         assertTrue(report.tempFilesRemoved() >= 1 && report.orphanFilesRemoved() >= 1, report.toString());

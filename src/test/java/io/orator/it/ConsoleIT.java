@@ -227,12 +227,10 @@ class ConsoleIT {
 
     @Test
     @Order(6)
-    void operationsRecycleTheEngineRescanAndRunTheCleanup() {
+    void operationsReloadTheEnginesAndRunTheCleanup() {
         open("#operations");
-        browser().findElement(By.id("btn-recycle")).click();
-        waiting().until(ExpectedConditions.textMatches(By.id("ops-log"), Pattern.compile("Engine recycled")));
-        browser.findElement(By.id("btn-rescan")).click();
-        waiting().until(ExpectedConditions.textMatches(By.id("ops-log"), Pattern.compile("Voices rescanned")));
+        browser().findElement(By.id("btn-reload")).click();
+        waiting().until(ExpectedConditions.textMatches(By.id("ops-log"), Pattern.compile("Engines reloaded: \\d+ voices")));
         browser.findElement(By.id("btn-cleanup")).click();
         waiting().until(ExpectedConditions.textMatches(By.id("ops-log"), Pattern.compile("Cleanup: \\d+ expired")));
         screenshot("operations");

@@ -99,11 +99,12 @@ class JmxIT {
             String report = (String) server.invoke(new ObjectName("orator:type=Storage"), "runCleanup", null, null);
             assertTrue(report.startsWith("CleanupReport["), report);
             ObjectName engine = new ObjectName("orator:type=Engine");
-            long recycles = (Long) server.getAttribute(engine, "Recycles");
-            assertEquals("recycled", server.invoke(engine, "recycleEngine", null, null));
-            assertTrue(Integer.parseInt((String) server.invoke(engine, "rescanVoices", null, null)) > 10);
-            assertEquals(recycles + 2, server.getAttribute(engine, "Recycles"));
-            assertEquals(0L, server.getAttribute(engine, "JobsSinceRecycle"));
+            long reloads = (Long) server.getAttribute(engine, "Reloads");
+            String reloaded = (String) server.invoke(engine, "reloadEngines", null, null);
+            assertTrue(reloaded.matches("reloaded: \\d+ voices"), reloaded);
+            assertTrue(Integer.parseInt(reloaded.replaceAll("\\D", "")) > 10, reloaded);
+            assertEquals(reloads + 1, server.getAttribute(engine, "Reloads"));
+            assertEquals(0L, server.getAttribute(engine, "JobsSinceReload"));
             assertEquals(true, server.getAttribute(engine, "Ready"));
         }
     }
@@ -115,7 +116,7 @@ class JmxIT {
             ObjectName dispatch = new ObjectName("orator:type=Dispatch");
             ObjectName engine = new ObjectName("orator:type=Engine");
             assertEquals(false, server.getAttribute(dispatch, "Paused"));
-            long recycles = (Long) server.getAttribute(engine, "Recycles");
+            long reloads = (Long) server.getAttribute(engine, "Reloads");
             int operations = 0;
             for (ObjectName name : server.queryNames(new ObjectName("orator:*"), null)) {
                 for (MBeanOperationInfo operation : server.getMBeanInfo(name).getOperations()) {
@@ -127,9 +128,9 @@ class JmxIT {
                     operations++;
                 }
             }
-            assertEquals(6, operations, "pause, resume, cancel, recycle, rescan, cleanup");
+            assertEquals(5, operations, "pause, resume, cancel, reload, cleanup");
             assertEquals(false, server.getAttribute(dispatch, "Paused"));
-            assertEquals(recycles, server.getAttribute(engine, "Recycles"));
+            assertEquals(reloads, server.getAttribute(engine, "Reloads"));
         }
     }
 

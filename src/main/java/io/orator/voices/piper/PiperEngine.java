@@ -32,11 +32,6 @@ public final class PiperEngine implements SpeechEngine {
     public static final String PYTORCH = "pytorch";
     public static final String ONNX = "onnx";
 
-    /** Stable codes of {@link SynthesisException}. */
-    public static final String UNKNOWN_VOICE = "UNKNOWN_VOICE";
-    public static final String INFERENCE_FAILED = "INFERENCE_FAILED";
-    public static final String GPU_OUT_OF_MEMORY = "GPU_OUT_OF_MEMORY";
-
     private static final Logger LOG = Logger.getLogger(PiperEngine.class.getName());
     private static final String SPEAKER_SEPARATOR = "#";
     private static final String NO_DEVICE = "none";
@@ -169,23 +164,23 @@ public final class PiperEngine implements SpeechEngine {
         return device;
     }
 
-    /** Phonemes skipped since the engine started because their voice had no id for them. */
+    @Override
     public long skippedPhonemes() {
         return skippedPhonemes.sum();
     }
 
     /**
-     * @throws SynthesisException {@code UNKNOWN_VOICE}; {@code GPU_OUT_OF_MEMORY} when CUDA ran
-     *                            out of memory (recycle the engine); {@code INFERENCE_FAILED} otherwise
+     * @throws SynthesisException {@code SynthesisException.UNKNOWN_VOICE}; {@code SynthesisException.GPU_OUT_OF_MEMORY} when CUDA ran
+     *                            out of memory (recycle the engine); {@code SynthesisException.INFERENCE_FAILED} otherwise
      */
     @Override
     public void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
         if (closed) {
-            throw new SynthesisException(INFERENCE_FAILED, name + " engine is closed");
+            throw new SynthesisException(SynthesisException.INFERENCE_FAILED, name + " engine is closed");
         }
         Speaker speaker = speakers.get(voice.id());
         if (speaker == null) {
-            throw new SynthesisException(UNKNOWN_VOICE, name + " has no voice '" + voice.id() + "'");
+            throw new SynthesisException(SynthesisException.UNKNOWN_VOICE, name + " has no voice '" + voice.id() + "'");
         }
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive: " + speed);
@@ -207,14 +202,14 @@ public final class PiperEngine implements SpeechEngine {
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
             boolean outOfMemory = message.contains("CUDA out of memory") || message.contains("CUDA error: out of memory");
-            throw new SynthesisException(outOfMemory ? GPU_OUT_OF_MEMORY : INFERENCE_FAILED,
+            throw new SynthesisException(outOfMemory ? SynthesisException.GPU_OUT_OF_MEMORY : SynthesisException.INFERENCE_FAILED,
                     "Voice " + voice.id() + " failed on a chunk: " + message, e);
         }
         short[] pcm = Pcm16.fromFloat(audio);
         sink.accept(pcm, 0, pcm.length);
     }
 
-    /** Memory of the GPU this engine runs on, or nothing when it runs on the CPU. */
+    @Override
     public Optional<MemoryUsage> gpuMemory() {
         if (!device.startsWith("gpu")) {
             return Optional.empty();
@@ -226,13 +221,14 @@ public final class PiperEngine implements SpeechEngine {
      * Returns memory PyTorch keeps cached on the GPU to the driver, for example after each job.
      * Does nothing on the CPU or for ONNX Runtime.
      */
+    @Override
     public void releaseGpuCache() {
         if (PYTORCH.equals(name) && device.startsWith("gpu")) {
             ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
         }
     }
 
-    /** Closes every model; synthesis fails with {@code INFERENCE_FAILED} afterwards. */
+    /** Closes every model; synthesis fails with {@code SynthesisException.INFERENCE_FAILED} afterwards. */
     @Override
     public void close() {
         closed = true;

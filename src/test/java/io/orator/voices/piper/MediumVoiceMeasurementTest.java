@@ -1,6 +1,6 @@
 package io.orator.voices.piper;
 
-import io.orator.metrics.ProcessMemory;
+import io.orator.platform.ProcessMemory;
 import io.orator.voices.Voice;
 import io.orator.voices.espeak.EspeakEngine;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.orator.voices.piper;
 
-import io.orator.metrics.ProcessMemory;
+import io.orator.platform.ProcessMemory;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import io.orator.voices.espeak.EspeakEngine;
@@ -195,7 +195,7 @@ class PiperEngineTest {
         Voice stranger = new Voice("nobody", "onnx", "en-US", 22050, "none");
         SynthesisException e = assertThrows(SynthesisException.class,
                 () -> onnx.synthesize(stranger, SENTENCE, 1.0, (samples, offset, length) -> { }));
-        assertEquals(PiperEngine.UNKNOWN_VOICE, e.code());
+        assertEquals(io.orator.voices.SynthesisException.UNKNOWN_VOICE, e.code());
     }
 
     @Test

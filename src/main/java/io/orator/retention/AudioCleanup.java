@@ -1,8 +1,9 @@
-package io.orator.storage;
+package io.orator.retention;
 
-import io.orator.dispatch.Dispatcher;
-import io.orator.jobs.JobEvent;
-import io.orator.metrics.OratorMetrics;
+import io.orator.jobs.JobClock;
+import io.orator.jobs.JobTransitions;
+import io.orator.storage.AudioStore;
+import io.orator.storage.OldFiles;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -21,8 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,38 +43,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigration", "Dispatcher"})
+@DependsOn("SchemaMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AudioCleanup {
 
     private static final Logger LOG = Logger.getLogger(AudioCleanup.class.getName());
     private static final int BATCH = 200;
-    private static final long DEFAULT_QUOTA_BYTES = 10L * 1024 * 1024 * 1024;
-    private static final long DEFAULT_HISTORY_DAYS = 90;
 
     @Resource
     TimerService timers;
 
     @Inject
-    RetentionRules rules;
+    RetentionQueries queries;
+
+    @Inject
+    JobTransitions transitions;
 
     @Inject
     AudioStore store;
 
     @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    OratorMetrics metrics;
-
-    @Inject
     @ConfigProperty(name = "orator.cleanup.interval-seconds", defaultValue = "60")
     long intervalSeconds;
 
-    /** Quota and history age are read at each pass, so operators can change them without a restart. */
+    /** Read at each pass, as the history age is, so operators can change them without a restart. */
     @Inject
-    Config config;
+    @ConfigProperty(name = "orator.storage.quota-bytes", defaultValue = "10737418240")
+    Provider<Long> quotaBytes;
+
+    @Inject
+    @ConfigProperty(name = "orator.history.retention-days", defaultValue = "90")
+    Provider<Long> historyDays;
 
     /** Files younger than this may belong to a job finishing right now: left alone. */
     @Inject
@@ -80,6 +82,7 @@ public class AudioCleanup {
     long orphanGraceSeconds;
 
     private final ReentrantLock running = new ReentrantLock();
+    private volatile long bytesOnDisk = -1;
 
     @PostConstruct
     void schedule() {
@@ -102,16 +105,14 @@ public class AudioCleanup {
             return Optional.empty();
         }
         try {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant now = JobClock.now();
             long[] freed = {0};
-            int expired = expire(rules.expiredBefore(now, BATCH), now, freed);
+            int expired = expire(queries.expiredBefore(now, BATCH), now, freed);
             int overQuota = enforceQuota(now, freed);
             int temp = removeStaleTempFiles();
             int orphans = removeOrphanAudio();
-            long historyDays = config.getOptionalValue("orator.history.retention-days", Long.class).orElse(DEFAULT_HISTORY_DAYS);
-            int purged = rules.purgeHistoryBefore(now.minus(Duration.ofDays(historyDays)));
-            metrics.countOutcome(JobEvent.Kind.EXPIRED, expired + overQuota);
-            metrics.audioBytesOnDisk(store.bytesOnDisk());
+            int purged = purgeHistory(now);
+            bytesOnDisk = store.bytesOnDisk();
             CleanupReport report = new CleanupReport(expired, overQuota, temp, orphans, purged, freed[0]);
             if (expired + overQuota + temp + orphans + purged > 0) {
                 LOG.info(() -> "Cleanup: " + report);
@@ -122,10 +123,15 @@ public class AudioCleanup {
         }
     }
 
-    private int expire(List<RetentionRules.StoredAudio> due, Instant now, long[] freed) {
+    /** Bytes of finished audio on disk at the end of the last pass; -1 before the first. */
+    public long bytesOnDisk() {
+        return bytesOnDisk;
+    }
+
+    private int expire(List<RetentionQueries.StoredAudio> due, Instant now, long[] freed) {
         int expired = 0;
-        for (RetentionRules.StoredAudio audio : due) {
-            if (rules.expire(audio, now)) {
+        for (RetentionQueries.StoredAudio audio : due) {
+            if (transitions.expire(audio.id(), audio.file(), now)) {
                 expired++;
                 freed[0] += audio.bytes();
             }
@@ -134,19 +140,19 @@ public class AudioCleanup {
     }
 
     private int enforceQuota(Instant now, long[] freed) {
-        long quotaBytes = config.getOptionalValue("orator.storage.quota-bytes", Long.class).orElse(DEFAULT_QUOTA_BYTES);
-        long stored = rules.storedBytes();
+        long quotaBytes = this.quotaBytes.get();
+        long stored = queries.storedBytes();
         int expired = 0;
         while (stored > quotaBytes) {
-            List<RetentionRules.StoredAudio> oldest = rules.oldestAudio(BATCH);
+            List<RetentionQueries.StoredAudio> oldest = queries.oldestAudio(BATCH);
             if (oldest.isEmpty()) {
                 break;
             }
-            for (RetentionRules.StoredAudio audio : oldest) {
+            for (RetentionQueries.StoredAudio audio : oldest) {
                 if (stored <= quotaBytes) {
                     break;
                 }
-                if (rules.expire(audio, now)) {
+                if (transitions.expire(audio.id(), audio.file(), now)) {
                     expired++;
                     stored -= audio.bytes();
                     freed[0] += audio.bytes();
@@ -156,36 +162,55 @@ public class AudioCleanup {
         return expired;
     }
 
-    /** Temp files of attempts that are not running here any more (crashed, recovered, abandoned). */
+    /** History rows past their retention, in batches, each batch its own transaction. */
+    private int purgeHistory(Instant now) {
+        Instant cutoff = now.minus(Duration.ofDays(historyDays.get()));
+        int purged = 0;
+        int batch;
+        do {
+            batch = transitions.purgeHistoryBefore(cutoff, BATCH);
+            purged += batch;
+        } while (batch == BATCH);
+        return purged;
+    }
+
+    /** Temp files of attempts that are not running any more (crashed, recovered, abandoned, deleted). */
     private int removeStaleTempFiles() {
-        Optional<String> runningPrefix = dispatcher.runningJob().map(UUID::toString);
-        return delete(filesPastGrace(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX).stream()
-                .filter(file -> runningPrefix.isEmpty() || !file.getFileName().toString().startsWith(runningPrefix.get()))
-                .toList());
+        return delete(unowned(filesPastGrace(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX),
+                queries::runningAttemptsOf, name -> name.substring(0, name.length() - AudioStore.TEMP_SUFFIX.length())));
     }
 
     /**
-     * Finished-looking audio that no SUCCEEDED job points at: a crash between rename and commit.
-     * Asks the database about many files at once, not once per file.
+     * Finished-looking audio that no SUCCEEDED job points at: a crash between rename and commit,
+     * or the audio of an attempt that lost its job.
      */
     private int removeOrphanAudio() {
-        Map<UUID, Path> candidates = new HashMap<>();
-        for (Path file : filesPastGrace(store.audioDirectory(), "*.wav")) {
-            String name = file.getFileName().toString();
-            try {
-                candidates.put(UUID.fromString(name.substring(0, name.length() - ".wav".length())), file);
-            } catch (IllegalArgumentException notOurs) {
-                // Not a job's file: left alone.
-            }
+        return delete(unowned(filesPastGrace(store.audioDirectory(), "*.wav"), queries::liveAudioFilesOf, name -> name));
+    }
+
+    /**
+     * The job files among {@code files} that no job owns, asking the database about many files at
+     * once, not once per file. Files whose names name no job are left alone.
+     *
+     * @param owned the keys, among those of the given jobs, whose files must stay
+     * @param key   a file name's key in {@code owned}
+     */
+    private List<Path> unowned(List<Path> files, Function<Collection<UUID>, Set<String>> owned,
+                               Function<String, String> key) {
+        Map<UUID, List<Path>> byJob = new HashMap<>();
+        for (Path file : files) {
+            AudioStore.jobOf(file).ifPresent(id -> byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(file));
         }
-        List<UUID> ids = new ArrayList<>(candidates.keySet());
-        List<Path> orphans = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>(byJob.keySet());
+        List<Path> unowned = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            Set<UUID> live = rules.liveAudioAmong(batch);
-            batch.stream().filter(id -> !live.contains(id)).map(candidates::get).forEach(orphans::add);
+            Set<String> keep = owned.apply(batch);
+            batch.stream().flatMap(id -> byJob.get(id).stream())
+                    .filter(file -> !keep.contains(key.apply(file.getFileName().toString())))
+                    .forEach(unowned::add);
         }
-        return delete(orphans);
+        return unowned;
     }
 
     /** Files in {@code dir} older than the grace period: younger ones may belong to a job finishing now. */

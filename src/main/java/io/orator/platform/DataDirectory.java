@@ -1,4 +1,4 @@
-package io.orator.storage;
+package io.orator.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.orator.storage;
+package io.orator.retention;
 
 /** What one cleanup pass did. */
 public record CleanupReport(int expired, int overQuota, int tempFilesRemoved, int orphanFilesRemoved,

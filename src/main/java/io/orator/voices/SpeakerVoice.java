@@ -1,7 +1,5 @@
-package io.orator.synthesis;
+package io.orator.voices;
 
-import io.orator.voices.SpeechEngine;
-import io.orator.voices.Voice;
 
 /** The voice one speaker of a job speaks with, and the engine that produces it. */
 public record SpeakerVoice(Voice voice, SpeechEngine engine) {

@@ -1,4 +1,4 @@
-package io.orator.metrics;
+package io.orator.platform;
 
 import java.io.IOException;
 import java.nio.file.Files;
