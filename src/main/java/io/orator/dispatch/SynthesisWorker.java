@@ -191,6 +191,8 @@ public class SynthesisWorker {
         private final String nodeName;
         private final BooleanSupplier cancelRequested;
         private long lastWrite = System.nanoTime();
+        private int chunksDone;
+        private int chunksTotal;
 
         Progress(ClaimedJob job, String nodeName, BooleanSupplier cancelRequested) {
             this.job = job;
@@ -199,7 +201,7 @@ public class SynthesisWorker {
         }
 
         @Override
-        public void reached(int chunksDone, int chunksTotal, double audioSeconds) {
+        public void stopIfDue() {
             if (cancelRequested.getAsBoolean()) {
                 throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "Cancelled by request");
             }
@@ -208,6 +210,13 @@ public class SynthesisWorker {
                         "The job passed its deadline of " + job.deadline() + " after " + chunksDone + " of "
                                 + chunksTotal + " chunks");
             }
+        }
+
+        @Override
+        public void reached(int chunksDone, int chunksTotal, double audioSeconds) {
+            this.chunksDone = chunksDone;
+            this.chunksTotal = chunksTotal;
+            stopIfDue();
             progressEvents.fire(new JobProgress(job.id(), job.attempt(), chunksDone, chunksTotal, audioSeconds));
             long now = System.nanoTime();
             if (now - lastWrite >= progressIntervalMillis * 1_000_000 || chunksDone == chunksTotal) {

@@ -68,6 +68,11 @@ public class VoiceRegistry {
     @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
     String inferenceDevice;
 
+    /** The longest input of one neural model call; see {@code PhonemeIds.encode(String, int)}. */
+    @Inject
+    @ConfigProperty(name = "orator.inference.max-phoneme-ids", defaultValue = "1000")
+    int maxPhonemeIds;
+
     private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final AtomicLong jobsSinceReload = new AtomicLong();
@@ -211,8 +216,8 @@ public class VoiceRegistry {
         if (!packs.isEmpty()) {
             DjlEnvironment.prepare(dataDirectory.resolve("djl"));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
-            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device),
-                    PiperEngine.onnx(packs, espeak::phonemize, device))) {
+            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device, maxPhonemeIds),
+                    PiperEngine.onnx(packs, espeak::phonemize, device, maxPhonemeIds))) {
                 problems.addAll(engine.problems());
                 if (engine.voices().isEmpty()) {
                     engine.close();
