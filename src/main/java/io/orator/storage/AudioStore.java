@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -46,6 +47,16 @@ public class AudioStore {
 
     public Path resolveStored(String fileName) {
         return audioDir.resolve(fileName);
+    }
+
+    /**
+     * Opens a job's stored audio once for one download.
+     *
+     * @return nothing when the file is gone (deleted or expired)
+     * @throws IOException when it is there but cannot be read
+     */
+    public Optional<StoredAudio> open(String fileName) throws IOException {
+        return StoredAudio.open(resolveStored(fileName));
     }
 
     /** A fresh temporary file for one attempt at a job. */

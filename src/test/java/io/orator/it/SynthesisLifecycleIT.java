@@ -191,6 +191,39 @@ class SynthesisLifecycleIT {
     }
 
     @Test
+    void aRunningJobOfOneVeryLongWordIsCancelledWithinFiveSeconds() {
+        String running = submit("{\"script\": \"" + "a".repeat(99_000) + "\"}");
+        awaitStatus(running, JOB_TIMEOUT, "RUNNING");
+
+        long asked = System.nanoTime();
+        HttpResponse<String> cancel = Api.post("/api/v1/syntheses/" + running + "/cancel", "");
+        assertTrue(cancel.statusCode() == 202 || cancel.statusCode() == 200, cancel.body());
+        JsonObject cancelled = awaitStatus(running, Duration.ofSeconds(5), "CANCELLED");
+        long millis = (System.nanoTime() - asked) / 1_000_000;
+
+        System.out.println("Cancel to CANCELLED: " + millis + " ms");
+        assertTrue(cancelled.getJsonNumber("progress").doubleValue() < 1.0, cancelled.toString());
+    }
+
+    @Test
+    void audioRemovedFromDiskAnswers410() {
+        String id = submit(one("My file will vanish."));
+        awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        Path file = Path.of(System.getProperty("orator.it.data-dir"), "audio", id + ".wav");
+        try {
+            Files.delete(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        HttpResponse<String> audio = Api.get("/api/v1/syntheses/" + id + "/audio");
+
+        assertEquals(410, audio.statusCode(), audio.body());
+        assertEquals("application/problem+json", audio.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("urn:orator:problem:audio-gone", json(audio).getString("type"));
+    }
+
+    @Test
     void audioOfUnfinishedJobIs409() {
         String running = submit("{\"script\": " + quote(Api.longScript(1000)) + "}");
         awaitStatus(running, JOB_TIMEOUT, "RUNNING", "QUEUED");
