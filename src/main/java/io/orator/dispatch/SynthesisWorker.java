@@ -106,16 +106,16 @@ public class SynthesisWorker {
         } catch (SynthesisException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
             gpuOutOfMemory = PiperEngine.GPU_OUT_OF_MEMORY.equals(e.code());
-            failed(job, nodeName, e.code(), e.getMessage(), stats(before, 0));
+            failed(job, nodeName, e.code(), stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
-            failed(job, nodeName, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(before, 0));
+            failed(job, nodeName, "STORAGE_ERROR", stats(before, 0));
         } catch (OutOfMemoryError e) {
-            failed(job, nodeName, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(before, 0));
+            LOG.log(Level.SEVERE, "Job " + job.id() + " ran out of memory", e);
+            failed(job, nodeName, "OUT_OF_MEMORY", stats(before, 0));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
-            failed(job, nodeName, "INTERNAL_ERROR", "The job failed inside the server; details are in its log",
-                    stats(before, 0));
+            failed(job, nodeName, "INTERNAL_ERROR", stats(before, 0));
         } finally {
             deleteQuietly(temp);
             maintenance.afterJob(gpuOutOfMemory);
@@ -140,6 +140,11 @@ public class SynthesisWorker {
             case TIMED_OUT -> failed(job, nodeName, "TIMED_OUT", stopped.getMessage(), stats);
             case LOST -> LOG.info(() -> "Job " + job.id() + " stopped: " + stopped.getMessage());
         }
+    }
+
+    /** Fails the job with its code's fixed message; the detail was logged where the failure was caught. */
+    private void failed(ClaimedJob job, String nodeName, String code, RunStats stats) {
+        failed(job, nodeName, code, FailureMessages.of(code), stats);
     }
 
     private void failed(ClaimedJob job, String nodeName, String code, String message, RunStats stats) {

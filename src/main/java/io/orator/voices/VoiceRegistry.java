@@ -92,8 +92,9 @@ public class VoiceRegistry {
             LOG.info(() -> "Voices ready: " + catalog.voices().size() + " voices, "
                     + catalog.problems().size() + " unusable voice pack(s)");
         } catch (RuntimeException | Error e) {
-            problem = "Loading the voices failed: " + e.getMessage();
-            LOG.log(Level.SEVERE, problem, e);
+            LOG.log(Level.SEVERE, "Loading the voices failed: " + e.getMessage(), e);
+            // Shown by readiness and the dashboard: the native detail (paths included) stays in the log.
+            problem = "Loading the voices failed; the server log has the details";
         }
     }
 

@@ -133,9 +133,10 @@ public final class PiperEngine implements SpeechEngine {
             LOG.warning(e.getMessage());
             return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            String reason = djlEngine + " is not available: " + e.getMessage();
-            LOG.log(Level.SEVERE, reason, e);
-            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, reason);
+            LOG.log(Level.SEVERE, djlEngine + " is not available: " + e.getMessage(), e);
+            // The native loader's message names library paths: clients get the fact, the log the detail.
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems,
+                    djlEngine + " is not available on this server; the server log has the details");
         }
         for (VoicePack pack : usable) {
             try {
