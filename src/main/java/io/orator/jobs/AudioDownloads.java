@@ -5,6 +5,7 @@ import io.orator.storage.AudioStore;
 import io.orator.storage.StoredAudio;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -42,7 +43,7 @@ class AudioDownloads {
             throw e;
         }
         if (!(response.getEntity() instanceof StreamingOutput)) {
-            // 304 and 416 send no bytes; a streamed body closes the file when it is written.
+            // 304, 416 and HEAD send no bytes; a streamed body closes the file when it is written.
             closeQuietly(audio);
         }
         return response;
@@ -57,14 +58,14 @@ class AudioDownloads {
         }
         ByteRange range = ByteRange.parse(rangeHeader, length);
         if (range == null) {
-            return Response.ok(stream(audio, 0, length), WAV).tag(etag)
+            return Response.ok(body(audio, 0, length, request), WAV).tag(etag)
                     .header("Accept-Ranges", "bytes").header("Content-Length", length).build();
         }
         if (!range.satisfiable()) {
             return Response.status(416).header("Content-Range", "bytes */" + length)
                     .header("Accept-Ranges", "bytes").build();
         }
-        return Response.status(206).entity(stream(audio, range.start(), range.length())).type(WAV).tag(etag)
+        return Response.status(206).entity(body(audio, range.start(), range.length(), request)).type(WAV).tag(etag)
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + length)
                 .header("Content-Length", range.length())
@@ -94,8 +95,14 @@ class AudioDownloads {
                 "The audio of job " + job.getId() + " was deleted. " + why, List.of(), Map.of());
     }
 
-    /** Streams from the open file and closes it when done, whatever happens to the client. */
-    private static StreamingOutput stream(StoredAudio audio, long start, long count) {
+    /**
+     * Streams from the open file and closes it when done, whatever happens to the client. A HEAD
+     * request gets no body: its writer would never run, so the file is closed by {@link #serve}.
+     */
+    private static StreamingOutput body(StoredAudio audio, long start, long count, Request request) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            return null;
+        }
         return out -> {
             try (audio) {
                 audio.transferTo(start, count, out);

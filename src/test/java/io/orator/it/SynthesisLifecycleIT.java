@@ -206,6 +206,23 @@ class SynthesisLifecycleIT {
     }
 
     @Test
+    void headOfAudioAnswersItsHeadersWithoutABody() {
+        String id = submit(one("Only my headers are asked for."));
+        JsonObject job = awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        URI url = URI.create(Api.BASE + job.getJsonObject("audio").getString("url"));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> head = Api.sendForBytes(HttpRequest.newBuilder(url)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, head.statusCode());
+            assertEquals(0, head.body().length);
+            assertEquals(String.valueOf(job.getJsonObject("audio").getJsonNumber("bytes").longValue()),
+                    head.headers().firstValue("Content-Length").orElse(""));
+        }
+        assertEquals(200, Api.get("/api/v1/syntheses/" + id + "/audio").statusCode());
+    }
+
+    @Test
     void audioRemovedFromDiskAnswers410() {
         String id = submit(one("My file will vanish."));
         awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
