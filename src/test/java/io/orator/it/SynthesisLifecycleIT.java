@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.orator.synthesis.WavInfo;
 import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -220,6 +223,27 @@ class SynthesisLifecycleIT {
                     head.headers().firstValue("Content-Length").orElse(""));
         }
         assertEquals(200, Api.get("/api/v1/syntheses/" + id + "/audio").statusCode());
+    }
+
+    @Test
+    void aDownloadUnderWayWhenTheJobIsDeletedStillGetsTheWholeFile() throws Exception {
+        String id = submit("{\"script\": " + quote(Api.longScript(100)) + "}");
+        JsonObject job = awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        long size = job.getJsonObject("audio").getJsonNumber("bytes").longValue();
+        assertTrue(size > 8_000_000, "more than the socket buffers hold: " + size);
+        URI url = URI.create(Api.BASE + job.getJsonObject("audio").getString("url"));
+
+        HttpResponse<InputStream> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = download.body()) {
+            long received = body.readNBytes(4096).length;
+            assertEquals(204, Api.delete("/api/v1/syntheses/" + id).statusCode());
+            assertEquals(404, Api.get("/api/v1/syntheses/" + id + "/audio").statusCode(), "gone for new requests");
+            received += body.transferTo(OutputStream.nullOutputStream());
+
+            assertEquals(200, download.statusCode());
+            assertEquals(size, received, "the download begun before the delete is whole");
+        }
     }
 
     @Test
