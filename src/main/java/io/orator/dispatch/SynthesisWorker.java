@@ -16,7 +16,6 @@ import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.SynthesisStopped;
 import io.orator.synthesis.Turn;
 import io.orator.voices.SynthesisException;
-import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.EngineLeases;
 import io.orator.voices.VoiceRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,15 +98,16 @@ public class SynthesisWorker {
         } catch (SynthesisException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
             gpuOutOfMemory = SynthesisException.GPU_OUT_OF_MEMORY.equals(e.code());
-            failed(job, e.code(), e.getMessage(), stats(before, 0));
+            failed(job, e.code(), stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
-            failed(job, "STORAGE_ERROR", "Writing the audio failed: " + e.getMessage(), stats(before, 0));
+            failed(job, "STORAGE_ERROR", stats(before, 0));
         } catch (OutOfMemoryError e) {
-            failed(job, "OUT_OF_MEMORY", "The server ran out of memory on this job", stats(before, 0));
+            LOG.log(Level.SEVERE, "Job " + job.id() + " ran out of memory", e);
+            failed(job, "OUT_OF_MEMORY", stats(before, 0));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
-            failed(job, "INTERNAL_ERROR", "The job failed inside the server; details are in its log", stats(before, 0));
+            failed(job, "INTERNAL_ERROR", stats(before, 0));
         } finally {
             deleteQuietly(temp);
             maintenance.afterJob(gpuOutOfMemory);
@@ -132,6 +132,11 @@ public class SynthesisWorker {
             case TIMED_OUT -> failed(job, "TIMED_OUT", stopped.getMessage(), stats);
             case LOST -> LOG.info(() -> "Job " + job.id() + " attempt " + job.attempt() + " stopped: " + stopped.getMessage());
         }
+    }
+
+    /** Fails the job with its code's fixed message; the detail was logged where the failure was caught. */
+    private void failed(Claim job, String code, RunStats stats) {
+        failed(job, code, FailureMessages.of(code), stats);
     }
 
     private void failed(Claim job, String code, String message, RunStats stats) {
@@ -179,6 +184,8 @@ public class SynthesisWorker {
         private final Claim job;
         private final BooleanSupplier cancelRequested;
         private long lastWrite = System.nanoTime();
+        private int chunksDone;
+        private int chunksTotal;
 
         Progress(Claim job, BooleanSupplier cancelRequested) {
             this.job = job;
@@ -186,7 +193,7 @@ public class SynthesisWorker {
         }
 
         @Override
-        public void reached(int chunksDone, int chunksTotal, double audioSeconds) {
+        public void stopIfDue() {
             if (cancelRequested.getAsBoolean()) {
                 throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "Cancelled by request");
             }
@@ -195,6 +202,13 @@ public class SynthesisWorker {
                         "The job passed its deadline of " + job.deadline() + " after " + chunksDone + " of "
                                 + chunksTotal + " chunks");
             }
+        }
+
+        @Override
+        public void reached(int chunksDone, int chunksTotal, double audioSeconds) {
+            this.chunksDone = chunksDone;
+            this.chunksTotal = chunksTotal;
+            stopIfDue();
             progressEvents.fire(new JobProgress(job.id(), job.attempt(), chunksDone, chunksTotal, audioSeconds));
             long now = System.nanoTime();
             if (now - lastWrite >= progressIntervalMillis * 1_000_000 || chunksDone == chunksTotal) {

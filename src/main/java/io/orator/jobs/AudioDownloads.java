@@ -2,21 +2,19 @@ package io.orator.jobs;
 
 import io.orator.platform.ProblemException;
 import io.orator.storage.AudioStore;
+import io.orator.storage.StoredAudio;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,15 +25,32 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 class AudioDownloads {
 
+    private static final Logger LOG = Logger.getLogger(AudioDownloads.class.getName());
     private static final Pattern SINGLE_RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
     private static final String WAV = "audio/wav";
 
     @Inject
     AudioStore store;
 
+    /** The file is opened once: its size, the ETag and every byte served come from that one open file. */
     Response serve(SynthesisJob job, String rangeHeader, Request request) {
-        Path file = audioOf(job);
-        long length = sizeOf(file);
+        StoredAudio audio = open(job);
+        Response response;
+        try {
+            response = respond(job, audio, rangeHeader, request);
+        } catch (RuntimeException e) {
+            closeQuietly(audio);
+            throw e;
+        }
+        if (!(response.getEntity() instanceof StreamingOutput)) {
+            // 304, 416 and HEAD send no bytes; a streamed body closes the file when it is written.
+            closeQuietly(audio);
+        }
+        return response;
+    }
+
+    private static Response respond(SynthesisJob job, StoredAudio audio, String rangeHeader, Request request) {
+        long length = audio.size();
         EntityTag etag = new EntityTag(job.getId() + "-" + length);
         Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
         if (notModified != null) {
@@ -43,28 +58,30 @@ class AudioDownloads {
         }
         ByteRange range = ByteRange.parse(rangeHeader, length);
         if (range == null) {
-            return Response.ok(stream(file, 0, length), WAV).tag(etag)
+            return Response.ok(body(audio, 0, length, request), WAV).tag(etag)
                     .header("Accept-Ranges", "bytes").header("Content-Length", length).build();
         }
         if (!range.satisfiable()) {
             return Response.status(416).header("Content-Range", "bytes */" + length)
                     .header("Accept-Ranges", "bytes").build();
         }
-        return Response.status(206).entity(stream(file, range.start(), range.length())).type(WAV).tag(etag)
+        return Response.status(206).entity(body(audio, range.start(), range.length(), request)).type(WAV).tag(etag)
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + length)
                 .header("Content-Length", range.length())
                 .build();
     }
 
-    private Path audioOf(SynthesisJob job) {
+    /** Opens the job's audio, or answers why there is none: 410 when it is gone, 409 when it never was. */
+    private StoredAudio open(SynthesisJob job) {
         switch (job.getStatus()) {
             case SUCCEEDED:
-                Path file = store.resolveStored(job.getAudioFile());
-                if (Files.isRegularFile(file)) {
-                    return file;
+                try {
+                    return store.open(job.getAudioFile())
+                            .orElseThrow(() -> gone(job, "Its audio is no longer on disk"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot open the audio of job " + job.getId(), e);
                 }
-                throw gone(job, "Its audio is no longer on disk");
             case EXPIRED:
                 throw gone(job, "Its audio expired at " + job.getExpiresAt());
             default:
@@ -78,30 +95,27 @@ class AudioDownloads {
                 "The audio of job " + job.getId() + " was deleted. " + why, List.of(), Map.of());
     }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the size of " + file, e);
+    /**
+     * Streams from the open file and closes it when done, whatever happens to the client. A HEAD
+     * request gets no body: its writer would never run, so the file is closed by {@link #serve}.
+     */
+    private static StreamingOutput body(StoredAudio audio, long start, long count, Request request) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
+            return null;
         }
-    }
-
-    private static StreamingOutput stream(Path file, long start, long count) {
         return out -> {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                WritableByteChannel target = Channels.newChannel(out);
-                long position = start;
-                long remaining = count;
-                while (remaining > 0) {
-                    long sent = channel.transferTo(position, remaining, target);
-                    if (sent <= 0) {
-                        break;
-                    }
-                    position += sent;
-                    remaining -= sent;
-                }
+            try (audio) {
+                audio.transferTo(start, count, out);
             }
         };
+    }
+
+    private static void closeQuietly(StoredAudio audio) {
+        try {
+            audio.close();
+        } catch (IOException e) {
+            LOG.fine(() -> "Closing an audio file failed: " + e.getMessage());
+        }
     }
 
     /** One byte range of RFC 9110; several ranges are answered with the whole file, as the RFC allows. */

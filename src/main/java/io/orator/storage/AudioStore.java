@@ -68,6 +68,16 @@ public class AudioStore {
         return audioDir.resolve(fileName);
     }
 
+    /**
+     * Opens a job's stored audio once for one download.
+     *
+     * @return nothing when the file is gone (deleted or expired)
+     * @throws IOException when it is there but cannot be read
+     */
+    public Optional<StoredAudio> open(String fileName) throws IOException {
+        return StoredAudio.open(resolveStored(fileName));
+    }
+
     /** A fresh temporary file for one attempt at a job. */
     public Path tempFile(UUID jobId, int attempt) {
         return tempDir.resolve(jobId + "-" + attempt + TEMP_SUFFIX);

@@ -133,6 +133,12 @@ public final class ScriptParser {
         if (turns.isEmpty()) {
             throw invalid(List.of(new ScriptViolation(field, noTextMessage)));
         }
+        // A turn of only "…" inside a dialogue is a beat, heard as the pauses around it; a script
+        // of nothing but punctuation would be a file of silence, which no one asks for.
+        if (turns.stream().noneMatch(turn -> isSpeakable(turn.text()))) {
+            throw invalid(List.of(new ScriptViolation(field, field
+                    + " has nothing to speak: it needs letters or digits, not only punctuation or symbols")));
+        }
         List<ScriptViolation> tooLarge = new ArrayList<>();
         if (characters > limits.maxCharacters()) {
             tooLarge.add(new ScriptViolation(field, String.format(Locale.ROOT,
@@ -146,6 +152,12 @@ public final class ScriptParser {
             throw new ScriptRejectedException(ScriptRejectedException.Kind.TOO_LARGE, tooLarge);
         }
         return new ParsedScript(turns, new ArrayList<>(speakers), (int) characters);
+    }
+
+    /** Whether {@code text} has a letter or a number in any script: something an engine can say. */
+    static boolean isSpeakable(String text) {
+        return text.codePoints().anyMatch(cp -> Character.isLetterOrDigit(cp)
+                || Character.getType(cp) == Character.LETTER_NUMBER || Character.getType(cp) == Character.OTHER_NUMBER);
     }
 
     /** NFC, every run of Unicode whitespace to one space, trimmed. */

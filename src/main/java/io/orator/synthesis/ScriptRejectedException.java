@@ -33,11 +33,6 @@ public class ScriptRejectedException extends RuntimeException {
         return kind;
     }
 
-    /** Stable machine code for the job's or problem's error: {@code script-invalid} or {@code script-too-large}. */
-    public String code() {
-        return kind == Kind.INVALID ? "script-invalid" : "script-too-large";
-    }
-
     public List<ScriptViolation> violations() {
         return violations;
     }

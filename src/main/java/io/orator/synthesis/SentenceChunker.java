@@ -1,5 +1,6 @@
 package io.orator.synthesis;
 
+import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -191,21 +192,48 @@ public final class SentenceChunker {
         return clauses;
     }
 
-    /** Last resort: break at the last space that fits; a word longer than the limit stays whole. */
+    /**
+     * Last resort: break at the last space that fits; a word longer than the limit is cut at the
+     * limit (between user-perceived characters), because one engine call must never see more.
+     */
     private void splitBetweenWords(String text, List<String> chunks) {
-        String rest = text;
-        while (rest.length() > maxCharacters) {
-            int cut = rest.lastIndexOf(' ', maxCharacters);
-            if (cut <= 0) {
-                cut = rest.indexOf(' ');
-                if (cut < 0) {
-                    break;
-                }
+        BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+        characters.setText(text);
+        int start = 0;
+        while (text.length() - start > maxCharacters) {
+            int limit = start + maxCharacters;
+            int space = text.lastIndexOf(' ', limit);
+            int cut;
+            int next;
+            if (space > start) {
+                cut = space;
+                next = space + 1;
+            } else {
+                cut = longWordCut(text, characters, start, limit);
+                next = cut;
             }
-            addTrimmed(chunks, rest.substring(0, cut));
-            rest = rest.substring(cut + 1).trim();
+            addTrimmed(chunks, text.substring(start, cut));
+            start = next;
         }
-        addTrimmed(chunks, rest);
+        addTrimmed(chunks, text.substring(start));
+    }
+
+    /**
+     * Where to cut a word that does not fit: the last character boundary at or before
+     * {@code limit}, so a letter keeps its accents and a surrogate pair stays whole; a single
+     * "character" longer than the limit (a base letter with thousands of combining marks) is cut
+     * between code points.
+     */
+    private static int longWordCut(String text, BreakIterator characters, int start, int limit) {
+        int boundary = characters.preceding(limit + 1);
+        if (boundary > start) {
+            return boundary;
+        }
+        if (!Character.isLowSurrogate(text.charAt(limit))) {
+            return limit;
+        }
+        // A limit of one code unit still has to take a whole surrogate pair to move on.
+        return limit - 1 > start ? limit - 1 : limit + 1;
     }
 
     private static void addTrimmed(List<String> out, String piece) {

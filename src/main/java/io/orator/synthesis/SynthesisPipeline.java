@@ -38,7 +38,7 @@ public class SynthesisPipeline {
      * Speaks {@code turns} into {@code target}, written first to {@code temp}.
      *
      * @param cast       each speaker's voice
-     * @param checkpoint called before the first and after every chunk; may stop the job
+     * @param checkpoint called before the first and after every chunk, and asked during each; may stop the job
      */
     public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, Path temp, Path target,
                              Checkpoint checkpoint) throws IOException {
@@ -56,7 +56,7 @@ public class SynthesisPipeline {
                     SpeakerVoice voice = cast.get(chunk.speaker());
                     Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(),
                             s -> new Resampler(voice.voice().sampleRate(), sampleRate, wav));
-                    voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink);
+                    voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue);
                     sink.flush();
                     checkpoint.reached(chunk.number(), total, wav.durationSeconds());
                 }

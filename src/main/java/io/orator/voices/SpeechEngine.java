@@ -22,10 +22,16 @@ public interface SpeechEngine extends AutoCloseable {
      * PCM to {@code sink} at {@link Voice#sampleRate()}.
      *
      * @param speed 1.0 is the voice's natural rate, 0.25..4.0 allowed
+     * @param stop  asked while the chunk is spoken; whatever it throws ends the call
      * @throws SynthesisException when the engine fails on this chunk
      * @throws IOException        when the sink fails
      */
-    void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException;
+    void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException;
+
+    /** Speaks a chunk that nobody stops midway. */
+    default void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
+        synthesize(voice, text, speed, sink, StopCheck.NEVER);
+    }
 
     /** Memory of the GPU this engine runs on; empty on the CPU. */
     default Optional<MemoryUsage> gpuMemory() {

@@ -60,6 +60,11 @@ public class VoiceRegistry {
     @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
     String inferenceDevice;
 
+    /** The longest input of one neural model call; see {@code PhonemeIds.encode(String, int)}. */
+    @Inject
+    @ConfigProperty(name = "orator.inference.max-phoneme-ids", defaultValue = "1000")
+    int maxPhonemeIds;
+
     private final EngineLeases leases = new EngineLeases(this::reloadNeuralEngines);
     private EspeakEngine espeak;
     private volatile VoiceCatalog catalog = VoiceCatalog.empty();
@@ -76,8 +81,9 @@ public class VoiceRegistry {
             LOG.info(() -> "Voices ready: " + catalog.voices().size() + " voices, "
                     + catalog.problems().size() + " unusable voice pack(s)");
         } catch (RuntimeException | Error e) {
-            problem = "Loading the voices failed: " + e.getMessage();
-            LOG.log(Level.SEVERE, problem, e);
+            LOG.log(Level.SEVERE, "Loading the voices failed: " + e.getMessage(), e);
+            // Shown by readiness and the dashboard: the native detail (paths included) stays in the log.
+            problem = "Loading the voices failed; the server log has the details";
         }
     }
 
@@ -161,8 +167,8 @@ public class VoiceRegistry {
         if (!packs.isEmpty()) {
             DjlEnvironment.prepare(dataDirectory.resolve("djl"));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
-            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device),
-                    PiperEngine.onnx(packs, espeak::phonemize, device))) {
+            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device, maxPhonemeIds),
+                    PiperEngine.onnx(packs, espeak::phonemize, device, maxPhonemeIds))) {
                 problems.addAll(engine.problems());
                 if (engine.voices().isEmpty()) {
                     engine.close();

@@ -154,6 +154,14 @@ class BadInputIT {
     }
 
     @Test
+    void rejectsScriptWithNothingToSpeak() {
+        JsonObject problem = assertProblem(post(SYNTHESES, "{\"script\": \"Speaker 1: ... ?!\\nSpeaker 2: — ★ ♪\"}"),
+                422, "script");
+        assertTrue(problem.getString("detail").contains("nothing to speak"), problem.toString());
+        assertProblem(post(SYNTHESES, "{\"turns\": [{\"speaker\": 1, \"text\": \"…\"}]}"), 422, "turns");
+    }
+
+    @Test
     void rejectsNonUuidIdWith404() {
         assertProblem(Api.get(SYNTHESES + "/not-a-uuid"), 404, null);
         assertProblem(Api.get(SYNTHESES + "/not-a-uuid/audio"), 404, null);

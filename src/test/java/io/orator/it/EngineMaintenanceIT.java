@@ -1,6 +1,7 @@
 package io.orator.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.orator.jobs.JobStatus;
 import io.orator.jobs.Jobs;
@@ -49,6 +50,9 @@ class EngineMaintenanceIT {
         }
         assertEquals(JobStatus.FAILED, failed.getStatus());
         assertEquals("GPU_OUT_OF_MEMORY", failed.getErrorCode());
+        assertFalse(failed.getErrorMessage().contains("Tried to allocate"), "the engine's own text stays in the log: "
+                + failed.getErrorMessage());
+        assertFalse(failed.getErrorMessage().contains("/"), "no server path: " + failed.getErrorMessage());
         awaitReloads(reloads + 1);
 
         SynthesisJob next = run("Speaker 1: The next job speaks as before.");

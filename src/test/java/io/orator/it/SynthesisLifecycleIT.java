@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.orator.synthesis.WavInfo;
 import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -188,6 +191,77 @@ class SynthesisLifecycleIT {
         HttpResponse<String> again = Api.post("/api/v1/syntheses/" + running + "/cancel", "");
         assertEquals(409, again.statusCode());
         assertEquals("CANCELLED", Api.job(queued).getString("status"), "a cancelled job never runs");
+    }
+
+    @Test
+    void aRunningJobOfOneVeryLongWordIsCancelledWithinFiveSeconds() {
+        String running = submit("{\"script\": \"" + "a".repeat(99_000) + "\"}");
+        awaitStatus(running, JOB_TIMEOUT, "RUNNING");
+
+        long asked = System.nanoTime();
+        HttpResponse<String> cancel = Api.post("/api/v1/syntheses/" + running + "/cancel", "");
+        assertTrue(cancel.statusCode() == 202 || cancel.statusCode() == 200, cancel.body());
+        JsonObject cancelled = awaitStatus(running, Duration.ofSeconds(5), "CANCELLED");
+        long millis = (System.nanoTime() - asked) / 1_000_000;
+
+        System.out.println("Cancel to CANCELLED: " + millis + " ms");
+        assertTrue(cancelled.getJsonNumber("progress").doubleValue() < 1.0, cancelled.toString());
+    }
+
+    @Test
+    void headOfAudioAnswersItsHeadersWithoutABody() {
+        String id = submit(one("Only my headers are asked for."));
+        JsonObject job = awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        URI url = URI.create(Api.BASE + job.getJsonObject("audio").getString("url"));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> head = Api.sendForBytes(HttpRequest.newBuilder(url)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(200, head.statusCode());
+            assertEquals(0, head.body().length);
+            assertEquals(String.valueOf(job.getJsonObject("audio").getJsonNumber("bytes").longValue()),
+                    head.headers().firstValue("Content-Length").orElse(""));
+        }
+        assertEquals(200, Api.get("/api/v1/syntheses/" + id + "/audio").statusCode());
+    }
+
+    @Test
+    void aDownloadUnderWayWhenTheJobIsDeletedStillGetsTheWholeFile() throws Exception {
+        String id = submit("{\"script\": " + quote(Api.longScript(100)) + "}");
+        JsonObject job = awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        long size = job.getJsonObject("audio").getJsonNumber("bytes").longValue();
+        assertTrue(size > 8_000_000, "more than the socket buffers hold: " + size);
+        URI url = URI.create(Api.BASE + job.getJsonObject("audio").getString("url"));
+
+        HttpResponse<InputStream> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = download.body()) {
+            long received = body.readNBytes(4096).length;
+            assertEquals(204, Api.delete("/api/v1/syntheses/" + id).statusCode());
+            assertEquals(404, Api.get("/api/v1/syntheses/" + id + "/audio").statusCode(), "gone for new requests");
+            received += body.transferTo(OutputStream.nullOutputStream());
+
+            assertEquals(200, download.statusCode());
+            assertEquals(size, received, "the download begun before the delete is whole");
+        }
+    }
+
+    @Test
+    void audioRemovedFromDiskAnswers410() {
+        String id = submit(one("My file will vanish."));
+        awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        Path file = Path.of(System.getProperty("orator.it.data-dir"), "audio", id + ".wav");
+        try {
+            Files.delete(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        HttpResponse<String> audio = Api.get("/api/v1/syntheses/" + id + "/audio");
+
+        assertEquals(410, audio.statusCode(), audio.body());
+        assertEquals("application/problem+json", audio.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("urn:orator:problem:audio-gone", json(audio).getString("type"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScriptParserTest {
 
@@ -112,13 +113,46 @@ class ScriptParserTest {
     }
 
     @Test
+    void rejectsAScriptOfOnlyPunctuationAndSymbols() {
+        ScriptRejectedException e = assertThrows(ScriptRejectedException.class,
+                () -> parser.parse("Speaker 1: ... !!! ???\nSpeaker 2: — ★ ♪ %$# 🙂"));
+
+        assertEquals(ScriptRejectedException.Kind.INVALID, e.kind());
+        assertEquals("script", e.violations().get(0).field());
+        assertTrue(e.violations().get(0).message().contains("nothing to speak"), e.violations().toString());
+    }
+
+    @Test
+    void rejectsTurnsOfOnlyPunctuationNamingTheTurnsField() {
+        ScriptRejectedException e = assertThrows(ScriptRejectedException.class,
+                () -> parser.parseTurns(List.of(new Turn(1, "…"), new Turn(2, "?!"))));
+
+        assertEquals("turns", e.violations().get(0).field());
+    }
+
+    @Test
+    void lettersAndDigitsOfAnyScriptAreSpeakable() {
+        for (String text : List.of("a", "7", "é", "я", "你", "ع", "क", "ß", "٣", "Ⅻ", "½", "日本")) {
+            assertEquals(1, parser.parse("Speaker 1: ... " + text + " !").turns().size(), text);
+        }
+    }
+
+    @Test
+    void keepsAPunctuationOnlyTurnInsideAScriptThatSpeaksAsABeat() {
+        ParsedScript script = parser.parse("Speaker 1: Are you there?\nSpeaker 2: …\nSpeaker 1: Hello?");
+
+        assertEquals(List.of(new Turn(1, "Are you there?"), new Turn(2, "…"), new Turn(1, "Hello?")), script.turns());
+        assertEquals(List.of(1, 2), script.speakers());
+    }
+
+    @Test
     void rejectsFiveSpeakers() {
         ScriptRejectedException e = assertThrows(ScriptRejectedException.class,
                 () -> parser.parse("Speaker 1: a\nSpeaker 2: b\nSpeaker 5: c"));
 
         assertEquals(List.of(new ScriptViolation("script", "line 3: speaker 5 is out of range 1..4")),
                 e.violations());
-        assertEquals("script-invalid", e.code());
+        assertEquals(ScriptRejectedException.Kind.INVALID, e.kind());
     }
 
     @Test
@@ -203,7 +237,6 @@ class ScriptParserTest {
                 () -> small.parse("Speaker 1: 12345\nSpeaker 2: 678901"));
 
         assertEquals(ScriptRejectedException.Kind.TOO_LARGE, e.kind());
-        assertEquals("script-too-large", e.code());
         assertEquals(List.of(new ScriptViolation("script", "the text has 11 characters; the limit is 10")),
                 e.violations());
     }

@@ -102,15 +102,50 @@ class SentenceChunkerTest {
     }
 
     @Test
-    void neverCutsInsideAWord() {
+    void breaksBetweenWordsAndCutsOnlyWordsLongerThanTheLimit() {
         SentenceChunker small = new SentenceChunker(8);
         String text = "Supercalifragilistic words are long, antidisestablishmentarianism too. Ok.";
 
         List<String> chunks = texts(small, text);
 
-        assertEquals(List.of("Supercalifragilistic", "words", "are", "long,", "antidisestablishmentarianism",
-                "too.", "Ok."), chunks);
-        assertEquals(String.join(" ", chunks), text);
+        assertEquals(List.of("Supercal", "ifragili", "stic", "words", "are", "long,", "antidise", "stablish",
+                "mentaria", "nism", "too.", "Ok."), chunks);
+    }
+
+    @Test
+    void aHundredThousandLetterWordBecomesChunksWithinTheLimit() {
+        String word = "a".repeat(100_000);
+
+        List<String> chunks = texts(chunker, word);
+
+        chunks.forEach(c -> assertTrue(c.length() <= SentenceChunker.DEFAULT_MAX_CHARACTERS, "" + c.length()));
+        assertEquals(word, String.join("", chunks), "every letter is spoken, in order");
+        assertEquals(334, chunks.size());
+    }
+
+    @Test
+    void cutsALongWordBetweenCharactersNeverInsideOne() {
+        // q + combining acute (no precomposed form, so NFC keeps two code units) and an emoji outside the BMP.
+        String word = "q\u0301\uD83D\uDE00".repeat(50);
+
+        List<String> chunks = texts(new SentenceChunker(5), word);
+
+        chunks.forEach(c -> {
+            assertTrue(c.length() <= 5, c);
+            assertFalse(Character.isLowSurrogate(c.charAt(0)), "a surrogate pair was split");
+            assertFalse(c.charAt(0) == '\u0301', "an accent was cut from its letter");
+        });
+        assertEquals(word, String.join("", chunks));
+    }
+
+    @Test
+    void aLongWordAmidShortOnesIsCutAndTheRestStillBreakAtSpaces() {
+        String text = "Short words, then " + "x".repeat(25) + " and more words.";
+
+        List<String> chunks = texts(new SentenceChunker(10), text);
+
+        assertEquals(List.of("Short", "words,", "then", "xxxxxxxxxx", "xxxxxxxxxx", "xxxxx and", "more", "words."),
+                chunks);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.orator.voices.espeak;
 
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
+import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 
@@ -69,8 +70,9 @@ public final class EspeakEngine implements SpeechEngine {
         return runtime.sampleRate();
     }
 
+    /** {@code stop} is asked at every buffer espeak-ng hands back, a few milliseconds of work apart. */
     @Override
-    public void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
+    public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
         String espeakName = espeakNames.get(voice.id());
         if (espeakName == null) {
             throw new SynthesisException(EspeakRuntime.UNKNOWN_VOICE, "espeak-ng has no voice '" + voice.id() + "'");
@@ -79,7 +81,7 @@ public final class EspeakEngine implements SpeechEngine {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
         int rate = (int) Math.max(MIN_RATE, Math.min(MAX_RATE, Math.round(NATURAL_RATE * speed)));
-        runtime.synthesize(espeakName, text, rate, sink);
+        runtime.synthesize(espeakName, text, rate, sink, stop);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.orator.voices.piper;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +17,17 @@ final class PhonemeIds {
     static final String BOS = "^";
     static final String EOS = "$";
 
+    /** The default of {@code orator.inference.max-phoneme-ids}: see {@link #encode(String, int)}. */
+    static final int DEFAULT_MAX_IDS = 1000;
+    /** Phonemes after which a piece may end: a word or clause ends there. */
+    private static final String BREAKS = " .,;:!?";
+
     /** The ids of one chunk and how many of its phonemes the voice did not know. */
     record Encoded(long[] ids, int skipped) {
+    }
+
+    /** A chunk's ids in model inputs of bounded length, each framed like a whole chunk. */
+    record Pieces(List<long[]> ids, int skipped) {
     }
 
     private final Map<Integer, long[]> idsByPhoneme;
@@ -67,6 +78,67 @@ final class PhonemeIds {
         }
         out.add(eos);
         return new Encoded(out.toArray(), skipped);
+    }
+
+    /**
+     * Encodes {@code phonemes} as {@link #encode(String)} does, split into model inputs of at
+     * most {@code maxIds} ids each: the model's attention costs time and memory quadratic in the
+     * input length, and a chunk of few characters can still expand to thousands of phonemes (a
+     * long number spelled out). Pieces end after a word or clause when one fits, otherwise at the
+     * cap; each starts with {@code ^ _} and ends with {@code $}. A piece holds at least one phoneme
+     * even when that alone passes the cap.
+     */
+    Pieces encode(String phonemes, int maxIds) {
+        List<long[]> known = new ArrayList<>();
+        List<Boolean> breakAfter = new ArrayList<>();
+        int skipped = 0;
+        for (int i = 0; i < phonemes.length(); ) {
+            int codePoint = phonemes.codePointAt(i);
+            i += Character.charCount(codePoint);
+            long[] ids = idsByPhoneme.get(codePoint);
+            if (ids == null) {
+                skipped++;
+            } else {
+                known.add(ids);
+                breakAfter.add(BREAKS.indexOf(codePoint) >= 0);
+            }
+        }
+        List<long[]> pieces = new ArrayList<>();
+        int first = 0;
+        do {
+            int length = bos.length + pad.length + eos.length;
+            int end = first;
+            int lastBreak = -1;
+            boolean sounded = false;
+            while (end < known.size() && (end == first || length + known.get(end).length + pad.length <= maxIds)) {
+                length += known.get(end).length + pad.length;
+                if (!breakAfter.get(end)) {
+                    sounded = true;
+                } else if (sounded) {
+                    // A piece of nothing but a space or a comma would be a wasted model call.
+                    lastBreak = end + 1;
+                }
+                end++;
+            }
+            if (end < known.size() && lastBreak > first) {
+                end = lastBreak;
+            }
+            pieces.add(frame(known.subList(first, end)));
+            first = end;
+        } while (first < known.size());
+        return new Pieces(List.copyOf(pieces), skipped);
+    }
+
+    private long[] frame(List<long[]> phonemeIds) {
+        IdSequence out = new IdSequence(emptyLength() + 2 * phonemeIds.size());
+        out.add(bos);
+        out.add(pad);
+        for (long[] ids : phonemeIds) {
+            out.add(ids);
+            out.add(pad);
+        }
+        out.add(eos);
+        return out.toArray();
     }
 
     /** The length of a text with no phonemes at all: only the start, pad and end symbols. */

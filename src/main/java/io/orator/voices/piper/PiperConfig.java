@@ -9,12 +9,16 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What Orator reads from a Piper voice's JSON config ({@code NAME.onnx.json}). Absent inference
@@ -27,6 +31,8 @@ record PiperConfig(int sampleRate, PhonemeType phonemeType, String espeakVoice, 
                    float noiseScale, float lengthScale, float noiseW, int numSpeakers,
                    Map<String, Integer> speakers, String language, TorchScriptForm torchScriptForm,
                    String description) {
+
+    private static final Logger LOG = Logger.getLogger(PiperConfig.class.getName());
 
     static final float DEFAULT_NOISE_SCALE = 0.667f;
     static final float DEFAULT_LENGTH_SCALE = 1.0f;
@@ -51,7 +57,11 @@ record PiperConfig(int sampleRate, PhonemeType phonemeType, String espeakVoice, 
              JsonReader json = Json.createReader(reader)) {
             return parse(json.readObject());
         } catch (IOException e) {
-            throw new VoicePackException(file.getFileName() + " cannot be read: " + e.getMessage(), e);
+            // An IOException's message is mostly the file's absolute path: log it, tell clients the kind.
+            LOG.log(Level.WARNING, "Cannot read voice pack config " + file, e);
+            throw new VoicePackException(file.getFileName() + " cannot be read: " + (e instanceof CharacterCodingException
+                    ? "it is not UTF-8 text" : e instanceof AccessDeniedException ? "permission denied"
+                    : "the server log has the details"), e);
         } catch (JsonException | ClassCastException e) {
             throw new VoicePackException(file.getFileName() + " is not a JSON object: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

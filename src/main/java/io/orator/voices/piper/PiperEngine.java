@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
+import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import java.io.IOException;
@@ -32,6 +33,11 @@ public final class PiperEngine implements SpeechEngine {
     public static final String PYTORCH = "pytorch";
     public static final String ONNX = "onnx";
 
+    /** Default of {@code orator.inference.max-phoneme-ids}, the longest input of one model call. */
+    public static final int DEFAULT_MAX_PHONEME_IDS = PhonemeIds.DEFAULT_MAX_IDS;
+    /** Enough for a few phonemes with Piper's start, pad and end symbols. */
+    private static final int MIN_PHONEME_IDS = 16;
+
     private static final Logger LOG = Logger.getLogger(PiperEngine.class.getName());
     private static final String SPEAKER_SEPARATOR = "#";
     private static final String NO_DEVICE = "none";
@@ -41,6 +47,7 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     private final String name;
+    private final int maxPhonemeIds;
     private final Phonemizer phonemizer;
     private final String device;
     private final List<PiperModel> models;
@@ -50,9 +57,10 @@ public final class PiperEngine implements SpeechEngine {
     private final LongAdder skippedPhonemes = new LongAdder();
     private volatile boolean closed;
 
-    private PiperEngine(String name, Phonemizer phonemizer, String device, List<PiperModel> models,
+    private PiperEngine(String name, int maxPhonemeIds, Phonemizer phonemizer, String device, List<PiperModel> models,
                         Map<String, Speaker> speakers, List<Voice> voices, List<PackProblem> problems) {
         this.name = name;
+        this.maxPhonemeIds = maxPhonemeIds;
         this.phonemizer = phonemizer;
         this.device = device;
         this.models = models;
@@ -66,16 +74,36 @@ public final class PiperEngine implements SpeechEngine {
      * Never throws for a pack or a missing engine: see {@link #problems()}.
      */
     public static PiperEngine torchScript(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
-        return start(PYTORCH, PiperModel.PYTORCH, VoicePack.Format.TORCHSCRIPT, packs, phonemizer, device);
+        return torchScript(packs, phonemizer, device, DEFAULT_MAX_PHONEME_IDS);
+    }
+
+    /**
+     * As {@link #torchScript(List, Phonemizer, InferenceDevice)}, with at most {@code maxPhonemeIds}
+     * phoneme ids per model call: longer chunks are spoken in several calls.
+     */
+    public static PiperEngine torchScript(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device,
+                                          int maxPhonemeIds) {
+        return start(PYTORCH, PiperModel.PYTORCH, VoicePack.Format.TORCHSCRIPT, packs, phonemizer, device,
+                maxPhonemeIds);
     }
 
     /** Loads and warms up every usable ONNX pack of {@code packs}, as {@link #torchScript} does. */
     public static PiperEngine onnx(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
-        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device);
+        return onnx(packs, phonemizer, device, DEFAULT_MAX_PHONEME_IDS);
+    }
+
+    /** As {@link #onnx(List, Phonemizer, InferenceDevice)}, with a cap on the phoneme ids per call. */
+    public static PiperEngine onnx(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device,
+                                   int maxPhonemeIds) {
+        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device, maxPhonemeIds);
     }
 
     private static PiperEngine start(String name, String djlEngine, VoicePack.Format format, List<VoicePack> packs,
-                                     Phonemizer phonemizer, InferenceDevice choice) {
+                                     Phonemizer phonemizer, InferenceDevice choice, int maxPhonemeIds) {
+        if (maxPhonemeIds < MIN_PHONEME_IDS) {
+            throw new IllegalArgumentException("at most " + maxPhonemeIds + " phoneme ids per call is too few; at least "
+                    + MIN_PHONEME_IDS);
+        }
         List<PackProblem> problems = new ArrayList<>();
         List<VoicePack> usable = new ArrayList<>();
         for (VoicePack pack : packs) {
@@ -90,7 +118,7 @@ public final class PiperEngine implements SpeechEngine {
         List<Voice> voices = new ArrayList<>();
         if (usable.isEmpty()) {
             // No natives are loaded for an engine without voices.
-            return unusable(name, phonemizer, usable, problems, null);
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, null);
         }
         Device device;
         try {
@@ -98,11 +126,12 @@ public final class PiperEngine implements SpeechEngine {
             device = choice.resolve(Engine.getEngine(djlEngine));
         } catch (IllegalStateException e) {
             LOG.warning(e.getMessage());
-            return unusable(name, phonemizer, usable, problems, e.getMessage());
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            String reason = djlEngine + " is not available: " + e.getMessage();
-            LOG.log(Level.SEVERE, reason, e);
-            return unusable(name, phonemizer, usable, problems, reason);
+            LOG.log(Level.SEVERE, djlEngine + " is not available: " + e.getMessage(), e);
+            // The native loader's message names library paths: clients get the fact, the log the detail.
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems,
+                    djlEngine + " is not available on this server; the server log has the details");
         }
         for (VoicePack pack : usable) {
             try {
@@ -116,15 +145,15 @@ public final class PiperEngine implements SpeechEngine {
         }
         LOG.info(() -> name + " engine on " + device + ": " + voices.size() + " voices from " + models.size()
                 + " packs, " + problems.size() + " unusable");
-        return new PiperEngine(name, phonemizer, device.toString(), List.copyOf(models), Map.copyOf(speakers),
+        return new PiperEngine(name, maxPhonemeIds, phonemizer, device.toString(), List.copyOf(models), Map.copyOf(speakers),
                 List.copyOf(voices), List.copyOf(problems));
     }
 
     /** An engine offering nothing; {@code reason} is given to each of {@code usable}. */
-    private static PiperEngine unusable(String name, Phonemizer phonemizer, List<VoicePack> usable,
+    private static PiperEngine unusable(String name, int maxPhonemeIds, Phonemizer phonemizer, List<VoicePack> usable,
                                         List<PackProblem> problems, String reason) {
         usable.forEach(pack -> problems.add(new PackProblem(pack.name(), pack.modelFile(), reason)));
-        return new PiperEngine(name, phonemizer, NO_DEVICE, List.of(), Map.of(), List.of(), List.copyOf(problems));
+        return new PiperEngine(name, maxPhonemeIds, phonemizer, NO_DEVICE, List.of(), Map.of(), List.of(), List.copyOf(problems));
     }
 
     private static void addVoices(String engine, VoicePack pack, PiperModel model,
@@ -170,11 +199,14 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     /**
-     * @throws SynthesisException {@code SynthesisException.UNKNOWN_VOICE}; {@code SynthesisException.GPU_OUT_OF_MEMORY} when CUDA ran
-     *                            out of memory (recycle the engine); {@code SynthesisException.INFERENCE_FAILED} otherwise
+     * Speaks the chunk in one model call, or in several when its phonemes pass the cap on phoneme
+     * ids; {@code stop} is asked before each call (a running call cannot be interrupted).
+     *
+     * @throws SynthesisException {@code UNKNOWN_VOICE}; {@code GPU_OUT_OF_MEMORY} when CUDA ran
+     *                            out of memory (recycle the engine); {@code INFERENCE_FAILED} otherwise
      */
     @Override
-    public void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
+    public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
         if (closed) {
             throw new SynthesisException(SynthesisException.INFERENCE_FAILED, name + " engine is closed");
         }
@@ -189,15 +221,23 @@ public final class PiperEngine implements SpeechEngine {
         String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
                 ? Normalizer.normalize(text, Normalizer.Form.NFD)
                 : phonemizer.phonemize(config.espeakVoice(), text);
-        PhonemeIds.Encoded encoded = config.phonemeIds().encode(phonemes);
-        skippedPhonemes.add(encoded.skipped());
-        if (encoded.ids().length <= config.phonemeIds().emptyLength()) {
-            return;
+        PhonemeIds.Pieces pieces = config.phonemeIds().encode(phonemes, maxPhonemeIds);
+        skippedPhonemes.add(pieces.skipped());
+        for (long[] ids : pieces.ids()) {
+            if (ids.length <= config.phonemeIds().emptyLength()) {
+                continue;
+            }
+            stop.check();
+            short[] pcm = Pcm16.fromFloat(infer(voice, speaker, text, ids, speed));
+            sink.accept(pcm, 0, pcm.length);
         }
-        float[] audio;
+    }
+
+    private float[] infer(Voice voice, Speaker speaker, String text, long[] ids, double speed) {
+        PiperConfig config = speaker.config();
         try {
             FaultInjection.failIfMarked(text);
-            audio = speaker.model().infer(encoded.ids(), config.noiseScale(), (float) (config.lengthScale() / speed),
+            return speaker.model().infer(ids, config.noiseScale(), (float) (config.lengthScale() / speed),
                     config.noiseW(), speaker.speakerId());
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
@@ -205,8 +245,6 @@ public final class PiperEngine implements SpeechEngine {
             throw new SynthesisException(outOfMemory ? SynthesisException.GPU_OUT_OF_MEMORY : SynthesisException.INFERENCE_FAILED,
                     "Voice " + voice.id() + " failed on a chunk: " + message, e);
         }
-        short[] pcm = Pcm16.fromFloat(audio);
-        sink.accept(pcm, 0, pcm.length);
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One loaded voice model and the one way to call it. Every array of a call lives in a sub-manager
@@ -25,6 +27,9 @@ final class PiperModel implements AutoCloseable {
     static final String PYTORCH = "PyTorch";
     static final String ONNX_RUNTIME = "OnnxRuntime";
 
+    private static final Logger LOG = Logger.getLogger(PiperModel.class.getName());
+    /** Engine messages name server paths and native internals: they go to the log, not to clients. */
+    private static final String SEE_LOG = "; the server log has the details";
     private static final String INPUT = "input";
     private static final String INPUT_LENGTHS = "input_lengths";
     private static final String SCALES = "scales";
@@ -67,8 +72,9 @@ final class PiperModel implements AutoCloseable {
             return loaded;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new VoicePackException("model " + pack.modelFile().getFileName() + " cannot be loaded: "
-                    + firstLine(e), e);
+            LOG.log(Level.WARNING, "Voice pack model " + pack.modelFile() + " cannot be loaded: " + firstLine(e), e);
+            throw new VoicePackException("model " + pack.modelFile().getFileName() + " cannot be loaded by "
+                    + (onnx ? "ONNX Runtime" : "PyTorch") + " (not a model of that format, or damaged)" + SEE_LOG, e);
         } catch (VoicePackException e) {
             model.close();
             throw e;
@@ -95,9 +101,10 @@ final class PiperModel implements AutoCloseable {
         try {
             audio = infer(ids, 0f, config.lengthScale(), 0f, speaker);
         } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Voice pack " + model.getName() + " fails its warm-up: " + firstLine(e), e);
             throw new VoicePackException("model does not run with Piper's inputs"
                     + (layout == Layout.NAMED_SCALES ? "" : " (torchscript.input_form " + layout.name().toLowerCase() + ")")
-                    + ": " + firstLine(e), e);
+                    + SEE_LOG, e);
         }
         if (audio.length == 0) {
             throw new VoicePackException("model returns no audio for a short phrase");

@@ -176,6 +176,30 @@ class EspeakEngineTest {
     }
 
     @Test
+    void aStopCheckThatThrowsAbortsALongChunkMidwayAndTheNextChunkIsWhole() throws IOException {
+        String longChunk = PARAGRAPH.repeat(10);
+        RecordedAudio whole = new RecordedAudio();
+        engine.synthesize(voice("en-us-m1"), longChunk, 1.0, whole);
+        RecordedAudio partial = new RecordedAudio();
+        IllegalStateException cancelled = new IllegalStateException("cancelled");
+        int[] asked = {0};
+        long started = System.nanoTime();
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> engine.synthesize(
+                voice("en-us-m1"), longChunk, 1.0, partial, () -> {
+                    if (++asked[0] > 20) {
+                        throw cancelled;
+                    }
+                }));
+        long abortMillis = (System.nanoTime() - started) / 1_000_000;
+
+        assertSame(cancelled, thrown);
+        assertTrue(partial.length() < whole.length() / 10,
+                "stopped early: " + partial.length() + " of " + whole.length() + " samples, in " + abortMillis + " ms");
+        assertSameSpeech(speak("en-us-f3", SENTENCE, 1.0), speak("en-us-f3", SENTENCE, 1.0));
+    }
+
+    @Test
     void rejectsAVoiceOfAnotherEngine() {
         Voice foreign = new Voice("lessac", "onnx", "en-US", 22050, "neural");
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -93,6 +94,17 @@ class BadVoicePacksTest {
         assertReason(reasons, "wrong-names", "model inputs are [scales, text, text_lengths]");
         assertReason(reasons, "one-speaker-config", "model inputs are [input, input_lengths, scales, sid]");
         assertReason(reasons, "no-config", "no config");
+    }
+
+    @Test
+    void noReasonNamesAServerPathOrQuotesTheNativeEngine() {
+        for (PiperEngine engine : List.of(onnx, pytorch)) {
+            reasons(engine).forEach((pack, reason) -> {
+                assertFalse(reason.contains(dir.toString()) || reason.contains("/"), pack + ": " + reason);
+                assertFalse(reason.contains("Exception") || reason.contains("ORT_") || reason.contains("c10::"),
+                        pack + ": " + reason);
+            });
+        }
     }
 
     @Test

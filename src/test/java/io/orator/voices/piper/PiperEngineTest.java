@@ -264,4 +264,40 @@ class PiperEngineTest {
         assertNotEquals(Arrays.toString(speak(onnx, "multi-onnx#p225", SENTENCE, 1.0)),
                 Arrays.toString(speak(onnx, "multi-onnx#p226", SENTENCE, 1.0)));
     }
+
+    @Test
+    void aChunkPastThePhonemeIdCapIsSpokenInSeveralCallsEachAskingTheStopCheck() throws Exception {
+        int cap = 32;
+        int ids = phonemeIdCount(SENTENCE);
+        assertTrue(ids > 2 * cap, "the sentence needs several calls: " + ids);
+        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, cap)) {
+            int[] calls = new int[2];
+            capped.synthesize(voice(capped, "tiny-onnx"), SENTENCE, 1.0, (samples, offset, length) -> calls[0]++,
+                    () -> calls[1]++);
+
+            assertTrue(calls[0] >= ids / cap, "model calls: " + calls[0]);
+            assertEquals(calls[0], calls[1], "the stop check is asked before every call");
+        }
+    }
+
+    @Test
+    void aStopCheckThatThrowsEndsTheChunkBeforeTheNextModelCall() throws Exception {
+        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, 32)) {
+            int[] delivered = new int[1];
+            int[] asked = new int[1];
+            IllegalStateException stopped = new IllegalStateException("stop");
+
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
+                    capped.synthesize(voice(capped, "tiny-onnx"), SENTENCE, 1.0, (s, offset, length) -> delivered[0]++,
+                            () -> {
+                                if (++asked[0] == 2) {
+                                    throw stopped;
+                                }
+                            }));
+
+            assertEquals(stopped, thrown, "the caller's own exception comes back");
+            assertEquals(1, delivered[0], "one model call, then the stop");
+        }
+    }
+
 }
