@@ -15,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Serves a finished job's WAV file straight from disk: whole or one byte range, with an ETag,
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 class AudioDownloads {
 
     private static final Logger LOG = Logger.getLogger(AudioDownloads.class.getName());
-    private static final Pattern SINGLE_RANGE = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
     private static final String WAV = "audio/wav";
 
     @Inject
@@ -115,40 +112,6 @@ class AudioDownloads {
             audio.close();
         } catch (IOException e) {
             LOG.fine(() -> "Closing an audio file failed: " + e.getMessage());
-        }
-    }
-
-    /** One byte range of RFC 9110; several ranges are answered with the whole file, as the RFC allows. */
-    record ByteRange(long start, long end, boolean satisfiable) {
-
-        long length() {
-            return end - start + 1;
-        }
-
-        static ByteRange parse(String header, long length) {
-            if (header == null) {
-                return null;
-            }
-            Matcher m = SINGLE_RANGE.matcher(header.trim());
-            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-                return null;
-            }
-            try {
-                if (m.group(1).isEmpty()) {
-                    long suffix = Long.parseLong(m.group(2));
-                    return suffix == 0 || length == 0 ? unsatisfiable()
-                            : new ByteRange(Math.max(0, length - suffix), length - 1, true);
-                }
-                long start = Long.parseLong(m.group(1));
-                long end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
-                return start >= length || end < start ? unsatisfiable() : new ByteRange(start, end, true);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-
-        private static ByteRange unsatisfiable() {
-            return new ByteRange(0, -1, false);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.orator.jobs;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +22,7 @@ record JobCursor(Instant createdAt, UUID id) {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
             return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
                     UUID.fromString(parts[2]));
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeException e) {
             throw ProblemException.invalid("The cursor is not one this server gave out",
                     List.of(new FieldError("cursor", "is not a valid cursor")));
         }

@@ -38,16 +38,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the latest progress rather than every chunk. A keep-alive comment finds vanished clients, whose
  * listeners are then removed.
  *
- * <p>Event ids increase within a job across its attempts: {@code attempt × 1,000,000 + step},
- * where step is 0 while queued, 1 when started, 1 + chunks done while running and 999,999 once
- * finished. A reconnecting client sends the last id it saw and gets only newer state.
+ * <p>Event ids ({@link EventIds}) increase within a job across its attempts. A reconnecting
+ * client sends the last id it saw and gets only newer state.
  */
 @ApplicationScoped
 public class JobEventStreams {
 
-    static final long ATTEMPT_SPAN = 1_000_000;
-    private static final long FINAL_STEP = ATTEMPT_SPAN - 1;
-    private static final long DELETED_ID = Long.MAX_VALUE;
     private static final Logger LOG = Logger.getLogger(JobEventStreams.class.getName());
 
     @Inject
@@ -99,7 +95,7 @@ public class JobEventStreams {
      */
     public void open(UUID id, long lastEventId, SseEventSink sink, Sse sse) {
         StreamEvent now = stateEvent(live.of(jobs.get(id)));
-        if (now.last() && now.id() <= lastEventId) {
+        if (now.last() && EventIds.seen(now.id(), lastEventId)) {
             // The client saw the final event already: nothing more will ever come.
             sink.close();
             return;
@@ -127,8 +123,7 @@ public class JobEventStreams {
         if (set == null || set.isEmpty()) {
             return;
         }
-        long step = Math.min(1 + progress.chunksDone(), FINAL_STEP - 1);
-        StreamEvent event = new StreamEvent(progress.attempt() * ATTEMPT_SPAN + step, "progress",
+        StreamEvent event = new StreamEvent(EventIds.running(progress.attempt(), progress.chunksDone()), "progress",
                 progressJson(progress.jobId(), progress), false);
         set.forEach(listener -> listener.offer(event));
     }
@@ -157,16 +152,16 @@ public class JobEventStreams {
                 .add("status", job.getStatus().name());
         long id;
         if (job.getStatus() == JobStatus.QUEUED) {
-            id = (job.getAttempts() + 1L) * ATTEMPT_SPAN;
+            id = EventIds.queued(job.getAttempts());
             json.add("progress", 0.0);
         } else if (job.getStatus() == JobStatus.RUNNING) {
-            id = job.getAttempts() * ATTEMPT_SPAN + Math.min(1 + view.chunksDone(), FINAL_STEP - 1);
+            id = EventIds.running(job.getAttempts(), view.chunksDone());
             json.add("progress", view.progress())
                     .add("chunk", view.chunksDone())
                     .add("chunks", view.chunksTotal());
             view.live().ifPresent(p -> json.add("audioSeconds", round(p.audioSeconds())));
         } else {
-            id = Math.max(1, job.getAttempts()) * ATTEMPT_SPAN + FINAL_STEP;
+            id = EventIds.finished(job.getAttempts());
             json.add("progress", job.getProgress())
                     .add("chunk", job.getChunksDone())
                     .add("chunks", job.getChunksTotal());
@@ -197,7 +192,7 @@ public class JobEventStreams {
     }
 
     private static StreamEvent deletedEvent() {
-        return new StreamEvent(DELETED_ID, "status",
+        return new StreamEvent(EventIds.DELETED, "status",
                 Json.createObjectBuilder().add("status", "DELETED").add("final", true).build(), true);
     }
 
@@ -237,7 +232,7 @@ public class JobEventStreams {
 
         void offer(StreamEvent event) {
             synchronized (this) {
-                if (closed || (event.id() != null && event.id() <= lastId)) {
+                if (closed || (event.id() != null && EventIds.seen(event.id(), lastId))) {
                     return;
                 }
                 if (event.id() != null) {

@@ -11,7 +11,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the queue within {@code orator.queue.max-depth} without counting the queue on every
@@ -26,8 +25,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class QueueAdmission {
 
-    private static final long COUNT_VALID_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
     @Inject
     QueueStatistics statistics;
 
@@ -41,14 +38,7 @@ public class QueueAdmission {
     TransactionSynchronizationRegistry transactions;
 
     // Guarded by this.
-    private boolean counting;
-    private Count last;
-    private long admitted;
-    private long settled;
-
-    /** Queued jobs at a count; how many admissions had ended (committed or not) when it began. */
-    private record Count(long queued, long settledBefore, long startedNanos) {
-    }
+    private final QueueEstimate queue = new QueueEstimate();
 
     /**
      * Admits one more job into the queue.
@@ -57,7 +47,7 @@ public class QueueAdmission {
      */
     public void admitOne() {
         synchronized (this) {
-            if (last != null && estimate() < limits.maxQueueDepth()) {
+            if (queue.hasRoom(limits.maxQueueDepth())) {
                 refreshInBackgroundWhenStale();
                 admit();
                 return;
@@ -67,16 +57,15 @@ public class QueueAdmission {
         long settledBefore;
         long started;
         synchronized (this) {
-            settledBefore = settled;
+            settledBefore = queue.settled();
             started = System.nanoTime();
         }
         long queued = statistics.queueDepth();
         synchronized (this) {
-            install(new Count(queued, settledBefore, started));
-            long estimate = estimate();
-            if (estimate >= limits.maxQueueDepth()) {
+            queue.install(new QueueEstimate.Count(queued, settledBefore, started));
+            if (!queue.hasRoom(limits.maxQueueDepth())) {
                 throw new ProblemException(429, "queue-full", "Queue full",
-                        "The queue holds " + estimate + " jobs, its limit; try again later", List.of(),
+                        "The queue holds " + queue.estimate() + " jobs, its limit; try again later", List.of(),
                         Map.of("Retry-After", String.valueOf(limits.retryAfterSeconds())));
             }
             admit();
@@ -85,7 +74,7 @@ public class QueueAdmission {
 
     /** Counts the admission, and counts it as settled when the submitting transaction ends. */
     private void admit() {
-        admitted++;
+        queue.admit();
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -95,47 +84,36 @@ public class QueueAdmission {
                 @Override
                 public void afterCompletion(int status) {
                     synchronized (QueueAdmission.this) {
-                        settled++;
+                        queue.settle();
                     }
                 }
             });
         } else {
-            settled++;
-        }
-    }
-
-    private long estimate() {
-        return last.queued() + admitted - last.settledBefore();
-    }
-
-    private void install(Count count) {
-        if (last == null || count.startedNanos() - last.startedNanos() > 0) {
-            last = count;
+            queue.settle();
         }
     }
 
     private void refreshInBackgroundWhenStale() {
         long now = System.nanoTime();
-        if (counting || now - last.startedNanos() < COUNT_VALID_NANOS) {
+        if (!queue.startCount(now)) {
             return;
         }
-        counting = true;
-        long settledBefore = settled;
+        long settledBefore = queue.settled();
         try {
             executor.execute(() -> {
                 try {
                     long queued = statistics.queueDepth();
                     synchronized (this) {
-                        install(new Count(queued, settledBefore, now));
+                        queue.install(new QueueEstimate.Count(queued, settledBefore, now));
                     }
                 } finally {
                     synchronized (this) {
-                        counting = false;
+                        queue.countEnded();
                     }
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            counting = false;
+            queue.countEnded();
         }
     }
 }

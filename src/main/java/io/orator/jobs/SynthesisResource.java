@@ -101,7 +101,7 @@ public class SynthesisResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        streams.open(id, parseEventId(lastEventId), sink, sse);
+        streams.open(id, EventIds.lastSeen(lastEventId), sink, sse);
     }
 
     @POST
@@ -116,15 +116,6 @@ public class SynthesisResource {
     public Response delete(@PathParam("id") UUID id) {
         jobs.delete(id);
         return Response.noContent().build();
-    }
-
-    /** An id this server did not give out counts as none: the client gets the whole current state. */
-    private static long parseEventId(String lastEventId) {
-        try {
-            return lastEventId == null ? 0 : Math.max(0, Long.parseLong(lastEventId.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Ids are searched by prefix, so a user can paste the few characters the console shows. */

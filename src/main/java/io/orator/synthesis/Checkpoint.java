@@ -11,7 +11,9 @@ public interface Checkpoint {
     /**
      * Asked by the engine while it speaks one chunk, many times a second: throws
      * {@link SynthesisStopped} when the job must stop now, so a cancel or the deadline does not
-     * wait for a long chunk to end. Must be cheap (no database).
+     * wait for a long chunk to end. Must be cheap (no database). A checkpoint that only stops
+     * between chunks need not implement it.
      */
-    void stopIfDue();
+    default void stopIfDue() {
+    }
 }

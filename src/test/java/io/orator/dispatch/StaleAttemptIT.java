@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.orator.it.Api;
 import io.orator.it.Deployments;
+import io.orator.it.JobWaits;
 import io.orator.jobs.Claim;
 import io.orator.jobs.JobEvent;
 import io.orator.jobs.JobStatus;
@@ -51,7 +52,7 @@ class StaleAttemptIT {
 
     @Deployment
     static WebArchive app() {
-        return Deployments.orator().addClasses(Api.class, Transitions.class);
+        return Deployments.orator().addClasses(Api.class, JobWaits.class, Transitions.class);
     }
 
     @Inject
@@ -95,7 +96,7 @@ class StaleAttemptIT {
                     .getId();
             Claim first = claim(id);
             // Nobody heartbeats attempt 1: the dispatcher's recovery gives the job back to the queue.
-            awaitStatus(id, JobStatus.QUEUED);
+            JobWaits.awaitJob(jobs, id, JobStatus.QUEUED);
             Claim second = claim(id);
             assertEquals(2, second.attempt());
             // This test is the node running attempt 2 now, and keeps it alive as the dispatcher would.
@@ -166,7 +167,7 @@ class StaleAttemptIT {
             claim(id);
             jobs.cancel(id);
             // Nobody heartbeats the attempt, as if its node had died after the cancel reached the database.
-            SynthesisJob job = awaitStatus(id, JobStatus.CANCELLED, JobStatus.QUEUED);
+            SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.CANCELLED, JobStatus.QUEUED);
             assertEquals(JobStatus.CANCELLED, job.getStatus(), "a cancelled job does not run again");
             assertEquals(List.of(JobEvent.Kind.SUBMITTED, JobEvent.Kind.STARTED, JobEvent.Kind.CANCEL_REQUESTED,
                     JobEvent.Kind.CANCELLED), seen.of(id));
@@ -180,12 +181,6 @@ class StaleAttemptIT {
         Claim claim = transitions.claimNext(NODE, characters -> Duration.ofHours(1)).orElseThrow();
         assertEquals(id, claim.id());
         return claim;
-    }
-
-    private SynthesisJob awaitStatus(UUID id, JobStatus... statuses) {
-        List<JobStatus> wanted = List.of(statuses);
-        return Api.await(() -> jobs.get(id), job -> wanted.contains(job.getStatus()), Duration.ofSeconds(60),
-                "job " + id + " reaching " + wanted);
     }
 
     private static RunStats stats() {

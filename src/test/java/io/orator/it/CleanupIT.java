@@ -36,7 +36,7 @@ class CleanupIT {
 
     @Deployment
     static WebArchive app() {
-        return Deployments.orator().addClasses(Api.class);
+        return Deployments.orator().addClasses(Api.class, JobWaits.class);
     }
 
     @Inject
@@ -121,7 +121,7 @@ class CleanupIT {
     void oldHistoryRowsArePurged() throws Exception {
         UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null)).getId();
         jobs.cancel(id);
-        awaitFinished(id);
+        JobWaits.awaitFinished(jobs, id);
         update("UPDATE SynthesisJob j SET j.createdAt = :old WHERE j.id = :id", id, Instant.now().minus(Duration.ofDays(400)));
 
         CleanupReport report = cleanup.runNow().orElseThrow();
@@ -132,14 +132,9 @@ class CleanupIT {
 
     private SynthesisJob finishedJob(String script) {
         UUID id = jobs.submit(new SubmissionRequest(script, null, null, null, null)).getId();
-        SynthesisJob job = awaitFinished(id);
+        SynthesisJob job = JobWaits.awaitFinished(jobs, id);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         return job;
-    }
-
-    private SynthesisJob awaitFinished(UUID id) {
-        return Api.await(() -> jobs.get(id), job -> job.getStatus().isFinished(), Duration.ofSeconds(60),
-                "job " + id + " to finish");
     }
 
     private void update(String jpql, UUID id, Instant value) throws Exception {

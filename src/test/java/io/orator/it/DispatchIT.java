@@ -42,7 +42,7 @@ class DispatchIT {
 
     @Deployment
     static WebArchive app() {
-        return Deployments.orator().addClasses(Api.class);
+        return Deployments.orator().addClasses(Api.class, JobWaits.class);
     }
 
     @Inject
@@ -142,7 +142,7 @@ class DispatchIT {
         UUID id = jobs.submit(request("I was running when the server died.")).getId();
         markRunningOnDeadNode(id, 1);
         dispatcher.resume();
-        SynthesisJob job = awaitStatus(id, JobStatus.SUCCEEDED, JobStatus.FAILED);
+        SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.SUCCEEDED, JobStatus.FAILED);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         assertEquals(2, job.getAttempts(), "the recovered run is the second attempt");
     }
@@ -153,7 +153,7 @@ class DispatchIT {
         UUID id = jobs.submit(request("I keep crashing the server.")).getId();
         markRunningOnDeadNode(id, 3);
         dispatcher.resume();
-        SynthesisJob job = awaitStatus(id, JobStatus.FAILED, JobStatus.SUCCEEDED);
+        SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.FAILED, JobStatus.SUCCEEDED);
         assertEquals(JobStatus.FAILED, job.getStatus());
         assertEquals("ABANDONED", job.getErrorCode());
     }
@@ -185,16 +185,16 @@ class DispatchIT {
         UUID late;
         try {
             late = jobs.submit(request(Api.longScript(50))).getId();
-            awaitStatus(late, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.SUCCEEDED);
+            JobWaits.awaitJob(jobs, late, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.SUCCEEDED);
         } finally {
             System.clearProperty("orator.deadline.base-seconds");
             System.clearProperty("orator.deadline.seconds-per-1000-characters");
         }
-        SynthesisJob failed = awaitStatus(late, JobStatus.FAILED, JobStatus.SUCCEEDED);
+        SynthesisJob failed = JobWaits.awaitJob(jobs, late, JobStatus.FAILED, JobStatus.SUCCEEDED);
         assertEquals(JobStatus.FAILED, failed.getStatus());
         assertEquals("TIMED_OUT", failed.getErrorCode());
         UUID next = jobs.submit(request("On time.")).getId();
-        assertEquals(JobStatus.SUCCEEDED, awaitStatus(next, JobStatus.SUCCEEDED, JobStatus.FAILED).getStatus());
+        assertEquals(JobStatus.SUCCEEDED, JobWaits.awaitJob(jobs, next, JobStatus.SUCCEEDED, JobStatus.FAILED).getStatus());
     }
 
     private static Set<String> attempts(List<Claim> claims) {
@@ -233,12 +233,6 @@ class DispatchIT {
         em.createQuery("UPDATE SynthesisJob j SET j.status = :cancelled WHERE j.id IN :ids")
                 .setParameter("cancelled", JobStatus.CANCELLED).setParameter("ids", ids).executeUpdate();
         tx.commit();
-    }
-
-    private SynthesisJob awaitStatus(UUID id, JobStatus... statuses) {
-        List<JobStatus> wanted = List.of(statuses);
-        return Api.await(() -> jobs.get(id), job -> wanted.contains(job.getStatus()), Duration.ofSeconds(60),
-                "job " + id + " reaching " + wanted);
     }
 
     static Duration oneHour(int characters) {

@@ -29,7 +29,7 @@ class EngineMaintenanceIT {
 
     @Deployment
     static WebArchive app() {
-        return Deployments.orator().addClasses(Api.class);
+        return Deployments.orator().addClasses(Api.class, JobWaits.class);
     }
 
     @Inject
@@ -83,7 +83,6 @@ class EngineMaintenanceIT {
 
     private SynthesisJob run(String script) {
         UUID id = jobs.submit(new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null)).getId();
-        return Api.await(() -> jobs.get(id), job -> job.getStatus().isFinished(), Duration.ofSeconds(120),
-                "job " + id + " to finish");
+        return JobWaits.awaitFinished(jobs, id);
     }
 }

@@ -1,6 +1,6 @@
 package io.orator.synthesis;
 
-import io.orator.voices.PcmSink;
+import io.orator.testing.RecordedPcm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,23 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResamplerTest {
-
-    /** Collects everything a resampler emits. */
-    static final class Collector implements PcmSink {
-        short[] samples = new short[0];
-        int count;
-
-        @Override
-        public void accept(short[] in, int offset, int length) {
-            samples = Arrays.copyOf(samples, Math.max(samples.length, count + length));
-            System.arraycopy(in, offset, samples, count, length);
-            count += length;
-        }
-
-        short[] all() {
-            return Arrays.copyOf(samples, count);
-        }
-    }
 
     @Test
     void matchingRatesPassSamplesStraightThrough() throws IOException {
@@ -47,7 +30,7 @@ class ResamplerTest {
 
     @Test
     void resamples16kTo22050WithCorrectLength() throws IOException {
-        Collector out = new Collector();
+        RecordedPcm out = new RecordedPcm();
         Resampler resampler = new Resampler(16000, 22050, out);
         short[] tone = WavInfoTest.sine(440, 16000, 16000, 0.5);
 
@@ -57,91 +40,94 @@ class ResamplerTest {
         }
         resampler.flush();
 
-        assertEquals(22050, out.count);
+        assertEquals(22050, out.length());
         assertEquals(22050, resampler.outputLength(16000));
         short[] expected = WavInfoTest.sine(440, 22050, 22050, 0.5);
+        short[] actual = out.samples();
         // Away from the edges, where the filter sees zero padding, the tone is reproduced closely.
         for (int i = 100; i < 21950; i++) {
-            assertEquals(expected[i], out.all()[i], 200, "sample " + i);
+            assertEquals(expected[i], actual[i], 200, "sample " + i);
         }
     }
 
     @Test
     void downsampling24kTo16kKeepsToneAndLength() throws IOException {
-        Collector out = new Collector();
+        RecordedPcm out = new RecordedPcm();
         Resampler resampler = new Resampler(24000, 16000, out);
         short[] tone = WavInfoTest.sine(1000, 24000, 24001, 0.5);
 
         resampler.accept(tone, 0, tone.length);
         resampler.flush();
 
-        assertEquals(16001, out.count);
+        assertEquals(16001, out.length());
         short[] expected = WavInfoTest.sine(1000, 16000, 16001, 0.5);
+        short[] actual = out.samples();
         for (int i = 100; i < 15900; i++) {
-            assertEquals(expected[i], out.all()[i], 200, "sample " + i);
+            assertEquals(expected[i], actual[i], 200, "sample " + i);
         }
     }
 
     @Test
     void downsamplingRemovesFrequenciesAboveTheNewNyquist() throws IOException {
-        Collector out = new Collector();
+        RecordedPcm out = new RecordedPcm();
         Resampler resampler = new Resampler(48000, 16000, out);
         short[] tone = WavInfoTest.sine(12000, 48000, 48000, 0.5);
 
         resampler.accept(tone, 0, tone.length);
         resampler.flush();
 
+        short[] samples = out.samples();
         double sum = 0;
-        for (int i = 100; i < out.count - 100; i++) {
-            sum += (double) out.samples[i] * out.samples[i];
+        for (int i = 100; i < samples.length - 100; i++) {
+            sum += (double) samples[i] * samples[i];
         }
-        double rms = Math.sqrt(sum / (out.count - 200)) / 32768;
+        double rms = Math.sqrt(sum / (out.length() - 200)) / 32768;
         assertTrue(rms < 0.01, "aliased energy " + rms);
     }
 
     @Test
     void streamingGivesTheSameResultAsOneBlock() throws IOException {
         short[] tone = WavInfoTest.sine(300, 22050, 5000, 0.8);
-        Collector whole = new Collector();
+        RecordedPcm whole = new RecordedPcm();
         Resampler one = new Resampler(22050, 16000, whole);
         one.accept(tone, 0, tone.length);
         one.flush();
 
-        Collector pieces = new Collector();
+        RecordedPcm pieces = new RecordedPcm();
         Resampler many = new Resampler(22050, 16000, pieces);
         for (int i = 0; i < tone.length; i += 7) {
             many.accept(tone, i, Math.min(7, tone.length - i));
         }
         many.flush();
 
-        assertArrayEquals(whole.all(), pieces.all());
+        assertArrayEquals(whole.samples(), pieces.samples());
     }
 
     @Test
     void flushStartsAFreshChunk() throws IOException {
-        Collector out = new Collector();
+        RecordedPcm out = new RecordedPcm();
         Resampler resampler = new Resampler(16000, 22050, out);
         short[] tone = WavInfoTest.sine(440, 16000, 1600, 0.5);
 
         resampler.accept(tone, 0, tone.length);
         resampler.flush();
-        short[] first = out.all();
+        short[] first = out.samples();
         resampler.accept(tone, 0, tone.length);
         resampler.flush();
 
-        assertEquals(2 * 2205, out.count);
-        assertArrayEquals(first, Arrays.copyOfRange(out.all(), 2205, 4410));
+        assertEquals(2 * 2205, out.length());
+        assertArrayEquals(first, Arrays.copyOfRange(out.samples(), 2205, 4410));
     }
 
     @Test
     void silenceStaysSilent() throws IOException {
-        Collector out = new Collector();
+        RecordedPcm out = new RecordedPcm();
         Resampler resampler = new Resampler(22050, 44100, out);
 
         resampler.accept(new short[1000], 0, 1000);
         resampler.flush();
 
-        assertArrayEquals(new short[2000], out.all());
+        assertArrayEquals(new short[2000], out.samples());
     }
 
     @Test

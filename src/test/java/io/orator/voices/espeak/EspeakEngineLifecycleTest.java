@@ -1,5 +1,6 @@
 package io.orator.voices.espeak;
 
+import io.orator.testing.RecordedPcm;
 import io.orator.voices.Voice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class EspeakEngineLifecycleTest {
 
     private static int speak(EspeakEngine engine) throws IOException {
         Voice voice = engine.voices().get(0);
-        RecordedAudio audio = new RecordedAudio();
+        RecordedPcm audio = new RecordedPcm();
         engine.synthesize(voice, "Hello again.", 1.0, audio);
         return audio.length();
     }

@@ -1,5 +1,6 @@
 package io.orator.voices.espeak;
 
+import io.orator.testing.RecordedPcm;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +59,7 @@ class EspeakEngineTest {
 
     @Test
     void synthesizesASentenceToAudibleSpeechOfPlausibleLength() throws IOException {
-        RecordedAudio audio = speak("en-us-f3", SENTENCE, 1.0);
+        RecordedPcm audio = speak("en-us-f3", SENTENCE, 1.0);
 
         assertEquals(22050, engine.sampleRate());
         double seconds = audio.seconds(engine.sampleRate());
@@ -75,7 +76,7 @@ class EspeakEngineTest {
         }
         for (int a = 0; a < timbres.size(); a++) {
             for (int b = a + 1; b < timbres.size(); b++) {
-                double distance = RecordedAudio.timbreDistance(timbres.get(a), timbres.get(b));
+                double distance = RecordedPcm.timbreDistance(timbres.get(a), timbres.get(b));
                 // Measured: 2.6 dB between the closest pair (f3, f5); nearly identical variants differ by ~1 dB.
                 assertTrue(distance > 1.8, EspeakEngine.DEFAULT_SPEAKER_VOICES.get(a) + " vs "
                         + EspeakEngine.DEFAULT_SPEAKER_VOICES.get(b) + ": " + distance + " dB");
@@ -93,7 +94,7 @@ class EspeakEngineTest {
 
     @Test
     void speaksOtherLanguages() throws IOException {
-        RecordedAudio german = speak("de", "Guten Morgen, wie geht es Ihnen?", 1.0);
+        RecordedPcm german = speak("de", "Guten Morgen, wie geht es Ihnen?", 1.0);
 
         assertTrue(german.seconds(engine.sampleRate()) > 1 && german.rms() > 1000);
     }
@@ -152,7 +153,7 @@ class EspeakEngineTest {
     @Test
     void everyListedVoiceSpeaks() throws IOException {
         for (Voice voice : engine.voices()) {
-            RecordedAudio audio = new RecordedAudio();
+            RecordedPcm audio = new RecordedPcm();
             engine.synthesize(voice, "hello 1 2 3", 1.0, audio);
             assertTrue(audio.rms() > 300, voice.id() + " rms " + audio.rms());
         }
@@ -178,9 +179,9 @@ class EspeakEngineTest {
     @Test
     void aStopCheckThatThrowsAbortsALongChunkMidwayAndTheNextChunkIsWhole() throws IOException {
         String longChunk = PARAGRAPH.repeat(10);
-        RecordedAudio whole = new RecordedAudio();
+        RecordedPcm whole = new RecordedPcm();
         engine.synthesize(voice("en-us-m1"), longChunk, 1.0, whole);
-        RecordedAudio partial = new RecordedAudio();
+        RecordedPcm partial = new RecordedPcm();
         IllegalStateException cancelled = new IllegalStateException("cancelled");
         int[] asked = {0};
         long started = System.nanoTime();
@@ -204,23 +205,23 @@ class EspeakEngineTest {
         Voice foreign = new Voice("lessac", "onnx", "en-US", 22050, "neural");
 
         SynthesisException e = assertThrows(SynthesisException.class,
-                () -> engine.synthesize(foreign, SENTENCE, 1.0, new RecordedAudio()));
+                () -> engine.synthesize(foreign, SENTENCE, 1.0, new RecordedPcm()));
         assertEquals("UNKNOWN_VOICE", e.code());
     }
 
     @Test
     void concurrentCallsAllGetCompleteAudio() throws Exception {
         List<String> ids = EspeakEngine.DEFAULT_SPEAKER_VOICES;
-        List<RecordedAudio> expected = new ArrayList<>();
+        List<RecordedPcm> expected = new ArrayList<>();
         for (String id : ids) {
             expected.add(speak(id, SENTENCE, 1.0));
         }
         ExecutorService pool = Executors.newFixedThreadPool(ids.size());
         try {
-            List<Future<List<RecordedAudio>>> results = new ArrayList<>();
+            List<Future<List<RecordedPcm>>> results = new ArrayList<>();
             for (String id : ids) {
-                Callable<List<RecordedAudio>> task = () -> {
-                    List<RecordedAudio> outputs = new ArrayList<>();
+                Callable<List<RecordedPcm>> task = () -> {
+                    List<RecordedPcm> outputs = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
                         outputs.add(speak(id, SENTENCE, 1.0));
                         assertEquals("həlˈoʊ wˈɜːld", engine.phonemize("en-us", "hello world"));
@@ -230,7 +231,7 @@ class EspeakEngineTest {
                 results.add(pool.submit(task));
             }
             for (int t = 0; t < ids.size(); t++) {
-                for (RecordedAudio output : results.get(t).get()) {
+                for (RecordedPcm output : results.get(t).get()) {
                     assertSameSpeech(expected.get(t), output);
                 }
             }
@@ -243,7 +244,7 @@ class EspeakEngineTest {
     void synthesizesMuchFasterThanRealTime() throws IOException {
         speak("en-us-f3", SENTENCE, 1.0);
         long start = System.nanoTime();
-        RecordedAudio audio = speak("en-us-f3", PARAGRAPH, 1.0);
+        RecordedPcm audio = speak("en-us-f3", PARAGRAPH, 1.0);
         double elapsed = (System.nanoTime() - start) / 1e9;
 
         double realTimeFactor = elapsed / audio.seconds(engine.sampleRate());
@@ -252,8 +253,8 @@ class EspeakEngineTest {
         assertTrue(realTimeFactor < 0.2, "real-time factor " + realTimeFactor);
     }
 
-    private static RecordedAudio speak(String voiceId, String text, double speed) throws IOException {
-        RecordedAudio audio = new RecordedAudio();
+    private static RecordedPcm speak(String voiceId, String text, double speed) throws IOException {
+        RecordedPcm audio = new RecordedPcm();
         engine.synthesize(voice(voiceId), text, speed, audio);
         return audio;
     }
@@ -263,7 +264,7 @@ class EspeakEngineTest {
      * previous call move the length by up to ~200 samples (~0.6 %, measured), so length and
      * loudness are compared with a margin.
      */
-    private static void assertSameSpeech(RecordedAudio expected, RecordedAudio actual) {
+    private static void assertSameSpeech(RecordedPcm expected, RecordedPcm actual) {
         assertEquals(expected.length(), actual.length(), expected.length() * 0.02, "samples");
         assertEquals(expected.rms(), actual.rms(), expected.rms() * 0.05, "rms");
     }

@@ -1,13 +1,13 @@
 package io.orator.voices.piper;
 
 import io.orator.platform.ProcessMemory;
+import io.orator.testing.RecordedPcm;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import io.orator.voices.espeak.EspeakEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -82,16 +82,9 @@ class PiperEngineTest {
     }
 
     private static short[] speak(PiperEngine engine, String voiceId, String text, double speed) throws IOException {
-        List<short[]> parts = new ArrayList<>();
-        engine.synthesize(voice(engine, voiceId), text, speed, (samples, offset, length) ->
-                parts.add(Arrays.copyOfRange(samples, offset, offset + length)));
-        short[] all = new short[parts.stream().mapToInt(p -> p.length).sum()];
-        int at = 0;
-        for (short[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
+        RecordedPcm audio = new RecordedPcm();
+        engine.synthesize(voice(engine, voiceId), text, speed, audio);
+        return audio.samples();
     }
 
     private static int phonemeIdCount(String text) throws Exception {

@@ -1,11 +1,11 @@
-package io.orator.voices.espeak;
+package io.orator.testing;
 
 import io.orator.voices.PcmSink;
 
 import java.util.Arrays;
 
-/** A sink that keeps everything it receives, and the measurements the tests make on it. */
-final class RecordedAudio implements PcmSink {
+/** A sink that keeps all the PCM it receives, and the measurements the tests make on it. */
+public final class RecordedPcm implements PcmSink {
 
     private short[] samples = new short[0];
     private int length;
@@ -19,19 +19,20 @@ final class RecordedAudio implements PcmSink {
         length += count;
     }
 
-    int length() {
+    /** Samples received so far. */
+    public int length() {
         return length;
     }
 
-    short[] samples() {
+    public short[] samples() {
         return Arrays.copyOf(samples, length);
     }
 
-    double seconds(int sampleRate) {
+    public double seconds(int sampleRate) {
         return (double) length / sampleRate;
     }
 
-    double rms() {
+    public double rms() {
         double sum = 0;
         for (int i = 0; i < length; i++) {
             sum += (double) samples[i] * samples[i];
@@ -43,7 +44,7 @@ final class RecordedAudio implements PcmSink {
      * Long-term average spectrum in 24 logarithmic bands from 80 Hz to 8 kHz, in dB relative to
      * the total: a voice's timbre, independent of loudness.
      */
-    double[] bandLevels(int sampleRate) {
+    public double[] bandLevels(int sampleRate) {
         int n = 1024;
         int bands = 24;
         double[] power = new double[n / 2];
@@ -77,7 +78,7 @@ final class RecordedAudio implements PcmSink {
     }
 
     /** Mean absolute difference of two voices' band levels, in dB. */
-    static double timbreDistance(double[] a, double[] b) {
+    public static double timbreDistance(double[] a, double[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += Math.abs(a[i] - b[i]);

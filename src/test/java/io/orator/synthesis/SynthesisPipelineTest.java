@@ -1,0 +1,262 @@
+package io.orator.synthesis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.orator.voices.PcmSink;
+import io.orator.voices.SpeakerVoice;
+import io.orator.voices.SpeechEngine;
+import io.orator.voices.StopCheck;
+import io.orator.voices.SynthesisException;
+import io.orator.voices.Voice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SynthesisPipelineTest {
+
+    private static final int RATE = 16000;
+    /** Samples the engine speaks per chunk, whatever the text. */
+    private static final int CHUNK_SAMPLES = 1600;
+    private static final int SENTENCE_PAUSE = 250 * RATE / 1000;
+    private static final int TURN_PAUSE = 600 * RATE / 1000;
+    private static final int CLAUSE_PAUSE = 80 * RATE / 1000;
+
+    @TempDir
+    Path dir;
+
+    private final ToneEngine engine = new ToneEngine();
+    private final Voice alice = new Voice("alice", "tone", "en-US", RATE, "test voice");
+    private final Voice bob = new Voice("bob", "tone", "en-US", RATE, "test voice");
+    private final List<String> checkpoints = new ArrayList<>();
+    private SynthesisPipeline pipeline;
+    private Path temp;
+    private Path target;
+
+    @BeforeEach
+    void pipeline() {
+        pipeline = new SynthesisPipeline();
+        pipeline.maxChunkCharacters = SentenceChunker.DEFAULT_MAX_CHARACTERS;
+        pipeline.clausePauseMillis = 80;
+        pipeline.sentencePauseMillis = 250;
+        pipeline.turnPauseMillis = 600;
+        temp = dir.resolve("job-1.part");
+        target = dir.resolve("job-1.wav");
+    }
+
+    @Test
+    void speaksEveryChunkInOrderWithItsSpeakersVoice() throws IOException {
+        SpokenAudio audio = speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.0);
+
+        assertEquals(List.of("alice: One.", "alice: Two.", "bob: Three."), engine.spoken);
+        assertEquals(3, audio.chunks());
+        short[] pcm = pcm(target);
+        assertArrayEquals(concat(tone(1), silence(SENTENCE_PAUSE), tone(2), silence(TURN_PAUSE), tone(3)), pcm);
+    }
+
+    @Test
+    void pausesBetweenClausesOfALongSentence() throws IOException {
+        pipeline.maxChunkCharacters = 25;
+
+        speak(List.of(new Turn(1, "Alpha bravo charlie, delta echo foxtrot.")), 1.0);
+
+        assertEquals(List.of("alice: Alpha bravo charlie,", "alice: delta echo foxtrot."), engine.spoken);
+        assertArrayEquals(concat(tone(1), silence(CLAUSE_PAUSE), tone(2)), pcm(target));
+    }
+
+    @Test
+    void configuredPausesAreUsed() throws IOException {
+        pipeline.sentencePauseMillis = 0;
+        pipeline.turnPauseMillis = 100;
+
+        speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.0);
+
+        assertArrayEquals(concat(tone(1), tone(2), silence(100 * RATE / 1000), tone(3)), pcm(target));
+    }
+
+    @Test
+    void checkpointBeforeTheFirstChunkAndAfterEveryChunk() throws IOException {
+        speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.0);
+
+        assertEquals(List.of(
+                "0/3 at 0",
+                "1/3 at " + CHUNK_SAMPLES,
+                "2/3 at " + (2 * CHUNK_SAMPLES + SENTENCE_PAUSE),
+                "3/3 at " + (3 * CHUNK_SAMPLES + SENTENCE_PAUSE + TURN_PAUSE)), checkpoints);
+    }
+
+    @Test
+    void checkpointThatThrowsStopsTheJobAndPublishesNothing() {
+        Checkpoint cancelAfterFirst = (done, total, seconds) -> {
+            if (done == 1) {
+                throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "cancelled");
+            }
+        };
+
+        SynthesisStopped stopped = assertThrows(SynthesisStopped.class, () -> pipeline.speak(
+                List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), cast(alice, bob), 1.0, temp, target,
+                cancelAfterFirst));
+
+        assertEquals(SynthesisStopped.Reason.CANCELLED, stopped.reason());
+        assertEquals(List.of("alice: One."), engine.spoken);
+        assertFalse(Files.exists(target), "no audio published");
+        assertFalse(Files.exists(temp), "the partial file is deleted");
+    }
+
+    @Test
+    void engineFailureStopsTheJobAndPublishesNothing() {
+        engine.failOn = "Two.";
+
+        SynthesisException failed = assertThrows(SynthesisException.class,
+                () -> speak(List.of(new Turn(1, "One. Two. Three.")), 1.0));
+
+        assertEquals(SynthesisException.INFERENCE_FAILED, failed.code());
+
+        assertEquals(List.of("alice: One."), engine.spoken);
+        assertFalse(Files.exists(target));
+        assertFalse(Files.exists(temp));
+    }
+
+    @Test
+    void publishesACompleteWavFile() throws IOException {
+        SpokenAudio audio = speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.0);
+
+        long samples = 3 * CHUNK_SAMPLES + SENTENCE_PAUSE + TURN_PAUSE;
+        WavInfo info = WavInfo.read(target);
+        assertEquals(RATE, info.sampleRate());
+        assertEquals(1, info.channels());
+        assertEquals(2 * samples, info.dataBytes());
+        assertEquals(Files.size(target), audio.bytes());
+        assertEquals(target, audio.file());
+        assertEquals(RATE, audio.sampleRate());
+        assertEquals((double) samples / RATE, audio.seconds(), 1e-9);
+        assertFalse(Files.exists(temp), "the temporary file was moved into place");
+    }
+
+    @Test
+    void speedIsPassedToTheEngine() throws IOException {
+        speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.75);
+
+        assertEquals(List.of(1.75, 1.75, 1.75), engine.speeds);
+    }
+
+    @Test
+    void voicesOfDifferentRatesAreResampledToTheHighest() throws IOException {
+        Voice wide = new Voice("wide", "tone", "en-US", 22050, "test voice");
+
+        SpokenAudio audio = pipeline.speak(List.of(new Turn(1, "One."), new Turn(2, "Two.")), cast(alice, wide), 1.0,
+                temp, target, this::record);
+
+        assertEquals(22050, audio.sampleRate());
+        assertEquals(22050, WavInfo.read(target).sampleRate());
+        short[] pcm = pcm(target);
+        int resampled = 2205;  // 1600 samples at 16 kHz are 0.1 s
+        int turnPause = 600 * 22050 / 1000;
+        assertEquals(resampled + turnPause + CHUNK_SAMPLES, pcm.length);
+        // The lower voice's tone keeps its level away from the resampler's edges.
+        assertEquals(1000, pcm[resampled / 2], 20);
+        assertArrayEquals(silence(turnPause), Arrays.copyOfRange(pcm, resampled, resampled + turnPause));
+        assertArrayEquals(tone(2), Arrays.copyOfRange(pcm, resampled + turnPause, pcm.length));
+    }
+
+    @Test
+    void refusesAJobWithoutVoices() {
+        assertThrows(IllegalArgumentException.class, () -> pipeline.speak(List.of(new Turn(1, "One.")), Map.of(), 1.0,
+                temp, target, this::record));
+    }
+
+    private SpokenAudio speak(List<Turn> turns, double speed) throws IOException {
+        return pipeline.speak(turns, cast(alice, bob), speed, temp, target, this::record);
+    }
+
+    private void record(int done, int total, double seconds) {
+        checkpoints.add(done + "/" + total + " at " + Math.round(seconds * RATE));
+    }
+
+    private Map<Integer, SpeakerVoice> cast(Voice one, Voice two) {
+        return Map.of(1, new SpeakerVoice(one, engine), 2, new SpeakerVoice(two, engine));
+    }
+
+    /** The samples of the n-th chunk the engine spoke. */
+    private static short[] tone(int n) {
+        short[] samples = new short[CHUNK_SAMPLES];
+        Arrays.fill(samples, ToneEngine.level(n));
+        return samples;
+    }
+
+    private static short[] silence(int samples) {
+        return new short[samples];
+    }
+
+    private static short[] concat(short[]... parts) {
+        short[] all = new short[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (short[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** The PCM of a WAV file as WavWriter writes it: a 44-byte header, then 16-bit little-endian samples. */
+    private static short[] pcm(Path wav) throws IOException {
+        byte[] bytes = Files.readAllBytes(wav);
+        short[] samples = new short[(bytes.length - WavWriter.HEADER_BYTES) / 2];
+        ByteBuffer.wrap(bytes, WavWriter.HEADER_BYTES, bytes.length - WavWriter.HEADER_BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
+    }
+
+    /**
+     * Speaks every chunk as {@value #CHUNK_SAMPLES} samples of one level, the n-th chunk at
+     * {@code n × 1000}, in two pieces as a streaming engine would.
+     */
+    static final class ToneEngine implements SpeechEngine {
+
+        final List<String> spoken = new ArrayList<>();
+        final List<Double> speeds = new ArrayList<>();
+        String failOn;
+
+        static short level(int n) {
+            return (short) (n * 1000);
+        }
+
+        @Override
+        public String name() {
+            return "tone";
+        }
+
+        @Override
+        public List<Voice> voices() {
+            return List.of();
+        }
+
+        @Override
+        public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
+            if (text.equals(failOn)) {
+                throw new SynthesisException(SynthesisException.INFERENCE_FAILED, "the engine failed on " + text);
+            }
+            spoken.add(voice.id() + ": " + text);
+            speeds.add(speed);
+            short[] samples = new short[CHUNK_SAMPLES];
+            Arrays.fill(samples, level(spoken.size()));
+            sink.accept(samples, 0, CHUNK_SAMPLES / 4);
+            sink.accept(samples, CHUNK_SAMPLES / 4, CHUNK_SAMPLES - CHUNK_SAMPLES / 4);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
