@@ -47,7 +47,7 @@ import java.util.Optional;
  * java -cp &lt;classpath&gt; GpuHarness --device gpu --voices src/test/resources/voices \
  *      --medium DIR --calls 2000 --sample-every 100 --out gpu_harness.json
  * </pre>
- * bench/gpu/run.sh builds the classpath, the JNI and the medium voice; see bench/gpu/README.md.
+ * bench/gpu/run.sh builds the JNI and the medium voice and runs this; see the README's Benchmarks.
  */
 public final class GpuHarness {
 

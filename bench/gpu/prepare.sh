@@ -20,7 +20,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 STAGE="$ROOT/bench/gpu/stage"
 LIMIT_MIB="${ORATOR_GPU_STAGE_LIMIT_MIB:-60}"
-JDK="${ORATOR_GPU_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}"
+# The runtime is linked from Temurin 25 where it is installed: its binaries need only glibc 2.17
+# and bundle zlib, so they run on whatever Linux the GPU machine has (Debian's JDK 17 needs
+# glibc 2.34). The classes are compiled for Java 17 either way.
+if [[ -z "${ORATOR_GPU_JDK:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/jlink ]]; then
+    JDK=/usr/lib/jvm/temurin-25-jdk-amd64
+else
+    JDK="${ORATOR_GPU_JDK:-/usr/lib/jvm/java-17-openjdk-amd64}"
+fi
 DJL_SOURCE_GIT="${DJL_SOURCE_GIT:-/work/.mirror/deepjavalibrary+djl/repo}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
@@ -94,8 +101,11 @@ echo "$DJL_VERSION" > "$STAGE/jni/DJL_VERSION"
 echo "== Java runtime (jlink)"
 # jdk.unsupported for JNA and DJL, java.management for GPU/heap memory, java.xml and java.naming
 # for gson/DJL utilities.
+compress=2
+[[ "$("$JDK/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')" == 17 ]] \
+    || compress=zip-9
 "$JDK/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,java.naming,jdk.unsupported \
-    --strip-debug --no-man-pages --no-header-files --compress=2 --output "$TMP/jre"
+    --strip-debug --no-man-pages --no-header-files --compress="$compress" --output "$TMP/jre"
 "$TMP/jre/bin/java" -version 2>&1 | head -1
 du -sh "$TMP/jre" | sed 's/^/jre unpacked: /'
 tar -C "$TMP" -cf - jre | xz -9 -T0 > "$STAGE/jre.tar.xz"

@@ -118,7 +118,11 @@ NVIDIA_LIBS="$("$PYTHON" -c '
 import glob, os, torch
 site = os.path.dirname(os.path.dirname(torch.__file__))
 print(":".join(sorted(p for pat in ("nvidia/*/lib", "nvidia/*/*/lib") for p in glob.glob(os.path.join(site, pat)))))')"
-LIBS="$TORCH_LIB${NVIDIA_LIBS:+:$NVIDIA_LIBS}"
+# JNA asks for "libcudart.so", which pip's packages ship only with its version suffix.
+mkdir -p "$WORK/cudart"
+cudart="$(IFS=:; for dir in $NVIDIA_LIBS /usr/local/cuda/lib64; do ls "$dir"/libcudart.so* 2>/dev/null; done | sort -V | tail -1)" || true
+[[ -n "$cudart" ]] && ln -sfn "$cudart" "$WORK/cudart/libcudart.so" && echo "CUDA runtime: $cudart"
+LIBS="$WORK/cudart:$TORCH_LIB${NVIDIA_LIBS:+:$NVIDIA_LIBS}"
 for dir in /usr/local/cuda/lib64 /usr/lib/x86_64-linux-gnu; do
     [[ -d "$dir" ]] && LIBS="$LIBS:$dir"
 done
@@ -130,8 +134,12 @@ export ENGINE_CACHE_DIR="$CACHE" DJL_CACHE_DIR="$CACHE" DJL_OFFLINE=true OPT_OUT
 export ORATOR_TORCH_VERSION="$("$PYTHON" -c 'import torch; print(torch.__version__)')"
 export ORATOR_GPU_NAME="$("$PYTHON" -c 'import torch; print(torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none")')"
 export ORATOR_JNI="${jni_line#jni: }"
+# Java 22+ asks before JNI and JNA load native code; Java 17 rejects the flag.
+native_access=""
+"$WORK/jre/bin/java" --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1 \
+    && native_access=--enable-native-access=ALL-UNNAMED
 set +e
-"$WORK/jre/bin/java" -Xms1g -Xmx1g -Dai.djl.offline=true -Djna.library.path="$LIBS" \
+"$WORK/jre/bin/java" $native_access -Xms1g -Xmx1g -Dai.djl.offline=true -Djna.library.path="$LIBS" \
     -Djna.tmpdir="$WORK/jna" -cp "$STAGE/lib/*" GpuHarness --device "$DEVICE" \
     --voices src/test/resources/voices --medium "$WORK/medium" --data "$WORK/data" \
     --out "$OUT/gpu_harness.json" "$@"
