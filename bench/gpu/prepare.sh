@@ -18,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-STAGE="$ROOT/bench/gpu/stage"
+STAGE="${ORATOR_GPU_STAGE:-$ROOT/bench/gpu/stage}"
 LIMIT_MIB="${ORATOR_GPU_STAGE_LIMIT_MIB:-60}"
 # The runtime is linked from Temurin 25 where it is installed: its binaries need only glibc 2.17
 # and bundle zlib, so they run on whatever Linux the GPU machine has (Debian's JDK 17 needs

@@ -18,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-STAGE="$ROOT/bench/gpu/stage"
+STAGE="${ORATOR_GPU_STAGE:-$ROOT/bench/gpu/stage}"
 OUT="${OUT:-$ROOT/bench/out/gpu}"
 WORK="${ORATOR_GPU_WORK:-/tmp/orator-gpu}"
 PYTHON="${PYTHON:-python3}"
