@@ -55,7 +55,12 @@ command -v g++ >/dev/null || { echo "no g++ on this machine: the JNI cannot be b
 echo "== Java runtime"
 if [[ ! -x "$WORK/jre/bin/java" || "$STAGE/jre.tar.xz" -nt "$WORK/jre/bin/java" ]]; then
     rm -rf "$WORK/jre"
-    xz -dc "$STAGE/jre.tar.xz" | tar -xf - -C "$WORK"
+    if command -v xz >/dev/null; then
+        xz -dc "$STAGE/jre.tar.xz" | tar -xf - -C "$WORK"
+    else
+        "$PYTHON" -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' \
+            "$STAGE/jre.tar.xz" "$WORK"
+    fi
     touch "$WORK/jre/bin/java"
 fi
 "$WORK/jre/bin/java" -version 2>&1 | head -1
