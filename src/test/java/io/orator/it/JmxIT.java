@@ -66,7 +66,7 @@ class JmxIT {
             assertTrue((Long) server.getAttribute(new ObjectName("orator:type=Jobs"), "Succeeded") >= 1);
             ObjectName engine = new ObjectName("orator:type=Engine");
             assertTrue((Double) server.getAttribute(engine, "LastRealTimeFactor") > 0);
-            assertTrue((Long) server.getAttribute(engine, "JobsSinceRecycle") >= 1);
+            assertTrue((Long) server.getAttribute(engine, "JobsSinceReload") >= 1);
             assertTrue((Integer) server.getAttribute(engine, "Voices") > 10);
             assertTrue((Long) server.getAttribute(new ObjectName("orator:type=Storage"), "FreeBytes") > 0);
             ObjectName memory = new ObjectName("orator:type=Memory");
@@ -76,7 +76,7 @@ class JmxIT {
     }
 
     @Test
-    void oratorAdminPausesResumesCancelsCleansUpRescansAndRecycles() throws Exception {
+    void oratorAdminPausesResumesCancelsCleansUpAndReloads() throws Exception {
         try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.OPERATOR, ManagementUsers.PASSWORD)) {
             MBeanServerConnection server = jmx.getMBeanServerConnection();
             ObjectName dispatch = new ObjectName("orator:type=Dispatch");
