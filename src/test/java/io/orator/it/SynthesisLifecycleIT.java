@@ -250,9 +250,11 @@ class SynthesisLifecycleIT {
     void audioRemovedFromDiskAnswers410() {
         String id = submit(one("My file will vanish."));
         awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
-        Path file = Path.of(System.getProperty("orator.it.data-dir"), "audio", id + ".wav");
-        try {
-            Files.delete(file);
+        // The job's one audio file: <id>-<attempt>.wav.
+        try (var files = Files.list(Path.of(System.getProperty("orator.it.data-dir"), "audio"))) {
+            List<Path> audioFiles = files.filter(f -> f.getFileName().toString().startsWith(id + "-")).toList();
+            assertEquals(1, audioFiles.size(), audioFiles.toString());
+            Files.delete(audioFiles.get(0));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
