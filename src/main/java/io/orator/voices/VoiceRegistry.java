@@ -68,6 +68,14 @@ public class VoiceRegistry {
     @ConfigProperty(name = "orator.inference.device", defaultValue = "auto")
     String inferenceDevice;
 
+    @Inject
+    @ConfigProperty(name = "orator.inference.onednn-primitive-cache-capacity", defaultValue = "32")
+    int onednnPrimitiveCacheCapacity;
+
+    @Inject
+    @ConfigProperty(name = "orator.inference.ideep-cache-capacity", defaultValue = "32")
+    int ideepCacheCapacity;
+
     private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final AtomicLong jobsSinceReload = new AtomicLong();
@@ -209,7 +217,8 @@ public class VoiceRegistry {
         List<SpeechEngine> neural = new ArrayList<>();
         List<VoicePack> packs = packs();
         if (!packs.isEmpty()) {
-            DjlEnvironment.prepare(dataDirectory.resolve("djl"));
+            DjlEnvironment.prepare(dataDirectory.resolve("djl"),
+                    new DjlEnvironment.CacheCapacities(onednnPrimitiveCacheCapacity, ideepCacheCapacity));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
             for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device),
                     PiperEngine.onnx(packs, espeak::phonemize, device))) {
