@@ -66,9 +66,9 @@ SERIES = ["rss_bytes", "heap_after_gc_bytes", "nmt_total_bytes", "open_files", "
 
 
 def varied(n, i):
-    """A line of job n whose length is drawn (2 to 30 extra words): lengths vary as real text does."""
+    """A line of job n whose length is drawn (2 to 16 extra words): lengths vary as real text does."""
     rng = random.Random(n * 31 + i)
-    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 30)))
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 16)))
     return f"Job {n}, line {i + 1}: {LINES[(n + i) % len(LINES)]} Then {words}."
 
 
