@@ -83,12 +83,12 @@ def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def measure(engine, label, text, properties, env):
+def measure(engine, label, text, properties, env, tag=""):
     voices = MEDIUM_VOICES if engine.endswith("-medium") else VOICES
     if voices == MEDIUM_VOICES and not os.path.exists(os.path.join(MEDIUM_VOICES, "medium-ts.pt")):
         subprocess.run(["/usr/bin/python3", "src/test/voices/generate_test_voices.py", "--medium", MEDIUM_VOICES],
                        cwd=ROOT, check=True)
-    server = Server(f"longform-{engine}-{label}", voices=voices, pretouch=True, properties=properties,
+    server = Server(f"longform{tag}-{engine}-{label}", voices=voices, pretouch=True, properties=properties,
                     env=env).start()
     try:
         baseline = server.rss()
@@ -160,7 +160,7 @@ def main():
     for engine in args.engines.split(","):
         for _ in range(args.rounds):
             for label, text in texts.items():
-                result, samples = measure(engine, label, text, properties, env)
+                result, samples = measure(engine, label, text, properties, env, args.tag)
                 report["results"].append(result)
                 traces[(engine, label)] = samples
     summary = {}
