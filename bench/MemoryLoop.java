@@ -67,6 +67,9 @@ public class MemoryLoop {
             };
             Voice voice = engine.voices().stream().filter(v -> v.id().equals(voiceId)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no voice " + voiceId));
+            libc.malloc_trim(0);
+            long loaded = rss();
+            System.out.printf("loaded rss %.1f MiB%n", loaded / 1048576.0);
             Random random = new Random(11);
             List<long[]> samples = new ArrayList<>();
             long started = System.nanoTime();
@@ -86,8 +89,8 @@ public class MemoryLoop {
             }
             double warmMs = (System.nanoTime() - warmStarted) / 1e6 / (calls - calls / 4);
             List<long[]> tail = samples.stream().filter(s -> s[0] >= calls / 4).toList();
-            System.out.printf("SUMMARY engine=%s calls=%d rss_first_mib=%.1f rss_last_mib=%.1f slope_bytes_per_call=%.0f"
-                            + " slope_second_half=%.0f ms_per_call=%.1f%n", kind, calls, samples.get(0)[1] / 1048576.0,
+            System.out.printf("SUMMARY engine=%s calls=%d rss_loaded_mib=%.1f rss_first_mib=%.1f rss_last_mib=%.1f slope_bytes_per_call=%.0f"
+                            + " slope_second_half=%.0f ms_per_call=%.1f%n", kind, calls, loaded / 1048576.0, samples.get(0)[1] / 1048576.0,
                     samples.get(samples.size() - 1)[1] / 1048576.0, slope(tail),
                     slope(samples.stream().filter(s -> s[0] >= calls / 2).toList()), warmMs);
             if (engine != espeak) {
