@@ -115,8 +115,12 @@ def measure(engine, label, text, properties, env, tag=""):
             raise SystemExit(f"{engine} {label}: job ended {job['status']}: {job.get('error')}")
         wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
         after = server.rss()
+        # The worker trims the native heap after a job (orator.memory.trim-interval-seconds); read again once it has.
+        time.sleep(12)
+        settled = server.rss()
         result = {"engine": engine, "script": label, "words": len(text.split()), "characters": len(text),
                   "rss_after_job_bytes": after, "rss_after_minus_before_bytes": after - baseline,
+                  "rss_12s_after_job_bytes": settled, "rss_12s_after_minus_before_bytes": settled - baseline,
                   "turns": text.count("\n") + 1, "rss_before_job_bytes": baseline,
                   "peak_rss_bytes": server.peak_rss(), "max_sampled_rss_during_job_bytes": max(r for _, r in samples),
                   "growth_during_job_bytes": server.peak_rss() - baseline,
