@@ -23,7 +23,7 @@ public final class DjlEnvironment {
     static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
     /** oneDNN's cache of compiled primitives, one per operation and input shape (1,024 by default). */
     static final String ONEDNN_PRIMITIVE_CACHE = "ONEDNN_PRIMITIVE_CACHE_CAPACITY";
-    /** ideep's per-thread computation cache in PyTorch's CPU convolutions (1,024 by default). */
+    /** ideep's computation cache in PyTorch's CPU convolutions (1,024 by default). */
     static final String IDEEP_COMPUTATION_CACHE = "LRU_CACHE_CAPACITY";
 
     /**
