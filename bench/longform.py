@@ -4,6 +4,8 @@ started server, so the process's peak RSS (VmHWM) belongs to that one job.
 
     /usr/bin/python3 bench/longform.py                       # espeak-ng and a neural test voice
     /usr/bin/python3 bench/longform.py --engines espeak --rounds 3
+    /usr/bin/python3 bench/longform.py --engines espeak,torchscript,onnx --long-sentences
+    /usr/bin/python3 bench/longform.py --engines torchscript-medium,onnx-medium   # the benchmark voice
 
 Needs a built project (``mvn -DskipTests package``) and, for the plot, python3-matplotlib.
 The heap is pinned and pre-touched (its pages resident from the start), so heap pages first
@@ -12,13 +14,17 @@ the server (VmHWM after the job; the growth over the RSS just before it), RSS sa
 every 0.5 s while the job runs, wall time (the job's own createdAt -> finishedAt), real-time
 factor, the output's duration and size. Writes bench/out/longform.json, longform.csv and
 longform.png. The longest job's peak RSS should not grow with the script's length; --minutes 1,10,30,90
-shows whether growth during a job levels off or keeps rising with length.
+shows whether growth during a job levels off or keeps rising with length. --long-sentences makes
+one sentence in three a chain of clauses long enough that the chunker packs it into chunks of up
+to orator.synthesis.max-chunk-characters (300), so the engines see the longest inputs a job gives
+them. The *-medium casts speak with the benchmark voice (target/bench-voices, generated if missing).
 """
 import argparse
 import csv
 import json
 import os
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -28,6 +34,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from server import OUT, ROOT, Server, machine, request  # noqa: E402
 
 VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
+MEDIUM_VOICES = os.path.join(ROOT, "target", "bench-voices")
 
 ENGINES = {
     "espeak": {},
@@ -35,6 +42,9 @@ ENGINES = {
     # The neural cast split by runtime, to tell PyTorch's memory from ONNX Runtime's.
     "torchscript": {"1": "tiny-ts", "2": "multi-ts#p225", "3": "tiny-ts-scales", "4": "multi-ts#p228"},
     "onnx": {"1": "tiny-onnx", "2": "multi-onnx#p225", "3": "tiny-onnx", "4": "multi-onnx#p228"},
+    # The benchmark voice (Piper medium's size) in Piper's traced form and as ONNX.
+    "torchscript-medium": {"1": "medium-ts", "2": "medium-ts-scales", "3": "medium-ts", "4": "medium-ts-scales"},
+    "onnx-medium": {"1": "medium-onnx", "2": "medium-onnx", "3": "medium-onnx", "4": "medium-onnx"},
 }
 SUBJECTS = ["the lighthouse keeper", "our guest", "the committee", "a small team", "the old radio",
             "every listener", "the north wind", "that second draft", "the river town", "a careful reader"]
@@ -48,7 +58,7 @@ TAILS = ["and nobody was surprised", "before the lights went out", "with more ca
          "while the kettle sang", "because the schedule said so", "and then, at last, it rained"]
 
 
-def script(words, seed=7):
+def script(words, seed=7, long_sentences=False):
     """A deterministic four-speaker dialogue of about ``words`` words, in turns of two to four sentences."""
     rng = random.Random(seed)
     lines, count, speaker = [], 0, 0
@@ -56,7 +66,10 @@ def script(words, seed=7):
         sentences = []
         for _ in range(rng.randint(2, 4)):
             sentence = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
-            if rng.random() < 0.5:
+            if long_sentences and rng.random() < 1 / 3:
+                for _ in range(rng.randint(3, 7)):
+                    sentence += f", {rng.choice(TAILS)}, while {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+            elif rng.random() < 0.5:
                 sentence += ", " + rng.choice(TAILS)
             sentences.append(sentence + rng.choice([".", ".", "?", "!"]))
         text = " ".join(sentences)
@@ -70,8 +83,13 @@ def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def measure(engine, label, text, properties):
-    server = Server(f"longform-{engine}-{label}", voices=VOICES, pretouch=True, properties=properties).start()
+def measure(engine, label, text, properties, env, tag=""):
+    voices = MEDIUM_VOICES if engine.endswith("-medium") else VOICES
+    if voices == MEDIUM_VOICES and not os.path.exists(os.path.join(MEDIUM_VOICES, "medium-ts.pt")):
+        subprocess.run(["/usr/bin/python3", "src/test/voices/generate_test_voices.py", "--medium", MEDIUM_VOICES],
+                       cwd=ROOT, check=True)
+    server = Server(f"longform{tag}-{engine}-{label}", voices=voices, pretouch=True, properties=properties,
+                    env=env).start()
     try:
         baseline = server.rss()
         samples, done = [], threading.Event()
@@ -96,7 +114,13 @@ def measure(engine, label, text, properties):
         if job["status"] != "SUCCEEDED":
             raise SystemExit(f"{engine} {label}: job ended {job['status']}: {job.get('error')}")
         wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
+        after = server.rss()
+        # The worker trims the native heap after a job (orator.memory.trim-interval-seconds); read again once it has.
+        time.sleep(12)
+        settled = server.rss()
         result = {"engine": engine, "script": label, "words": len(text.split()), "characters": len(text),
+                  "rss_after_job_bytes": after, "rss_after_minus_before_bytes": after - baseline,
+                  "rss_12s_after_job_bytes": settled, "rss_12s_after_minus_before_bytes": settled - baseline,
                   "turns": text.count("\n") + 1, "rss_before_job_bytes": baseline,
                   "peak_rss_bytes": server.peak_rss(), "max_sampled_rss_during_job_bytes": max(r for _, r in samples),
                   "growth_during_job_bytes": server.peak_rss() - baseline,
@@ -119,22 +143,28 @@ def main():
                              "the first is the baseline the longest is compared with")
     parser.add_argument("--property", action="append", default=[], metavar="KEY=VALUE",
                         help="a server system property, e.g. orator.memory.trim-interval-seconds=1")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a variable in the server's environment, e.g. ONEDNN_PRIMITIVE_CACHE_CAPACITY=1024")
+    parser.add_argument("--long-sentences", action="store_true",
+                        help="one sentence in three long enough to fill 300-character chunks")
     parser.add_argument("--tag", default="", help="suffix for the output files")
     args = parser.parse_args()
     properties = dict(p.split("=", 1) for p in args.property)
-    report = {"benchmark": "longform", "properties": properties, "machine": machine(), "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch",
+    env = dict(e.split("=", 1) for e in args.env)
+    report = {"benchmark": "longform", "properties": properties, "server_env": env,
+              "long_sentences": args.long_sentences, "machine": machine(), "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch",
               "database": "h2",
               "engines": {e: ENGINES[e] or "embedded espeak-ng defaults" for e in args.engines.split(",")},
               "results": []}
     print(json.dumps({k: v for k, v in report.items() if k != "results"}), flush=True)
     lengths = [int(m) for m in args.minutes.split(",")]
-    texts = {f"{m}-minute": script(150 * m) for m in lengths}
+    texts = {f"{m}-minute": script(150 * m, long_sentences=args.long_sentences) for m in lengths}
     shortest, longest = f"{lengths[0]}-minute", f"{lengths[-1]}-minute"
     traces = {}
     for engine in args.engines.split(","):
         for _ in range(args.rounds):
             for label, text in texts.items():
-                result, samples = measure(engine, label, text, properties)
+                result, samples = measure(engine, label, text, properties, env, args.tag)
                 report["results"].append(result)
                 traces[(engine, label)] = samples
     summary = {}
@@ -146,6 +176,9 @@ def main():
         long_peak, short_peak = max(peaks[longest]), max(peaks[shortest])
         summary[engine] = {f"peak_rss_{label}_mib": max(peaks[label]) / 2**20 for label in texts}
         summary[engine].update({f"growth_during_{label}_job_mib": max(growth[label]) / 2**20 for label in texts})
+        summary[engine].update({f"rss_after_minus_before_{label}_job_mib": max(
+            r["rss_after_minus_before_bytes"] for r in report["results"] if r["engine"] == engine and r["script"] == label)
+            / 2**20 for label in texts})
         summary[engine].update({"difference_longest_shortest_mib": (long_peak - short_peak) / 2**20,
                                 "target_met": long_peak <= short_peak + 64 * 2**20})
     report["summary"] = summary

@@ -10,7 +10,12 @@ Starts a private server copy (bench/server.py) on the embedded defaults (H2) wit
 neural test voices beside the embedded espeak-ng voices, the heap pinned and Native Memory
 Tracking on. Jobs cycle through one- to four-speaker scripts on espeak-ng, a TorchScript voice,
 an ONNX voice and a multi-speaker pack; each job's audio is downloaded, and three of every four
-jobs are deleted afterwards, as a client that keeps some results would.
+jobs are deleted afterwards, as a client that keeps some results would. Texts vary in length as
+real text does: each line names its job and has a drawn number of words, so nearly every job
+gives the engines input lengths they have not seen (neural runtimes cache work per input shape).
+--engine espeak|torchscript|onnx runs one engine alone (a one-speaker, two-sentence job);
+--medium uses the benchmark voice (medium-ts / medium-onnx, generated into target/bench-voices)
+instead of the tiny test packs.
 
 Every --every jobs it samples: RSS, heap after a full GC, NMT committed memory by category,
 open file descriptors, threads, database connections (pool statistics), audio files on disk
@@ -22,7 +27,9 @@ import argparse
 import csv
 import json
 import os
+import random
 import re
+import subprocess
 import sys
 import time
 import urllib.request
@@ -31,6 +38,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from server import OUT, ROOT, Server, base, machine, request, slope  # noqa: E402
 
 VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
+MEDIUM_VOICES = os.path.join(ROOT, "target", "bench-voices")
+WORDS = ("the lighthouse keeper climbed spiral stairs every evening at dusk counting steps as his father had "
+         "taught him while a small team rebuilt an old radio and measured the quiet hours before dawn").split()
 LINES = [
     "Welcome back to the show.",
     "Glad to be here, thanks for having me.",
@@ -48,22 +58,36 @@ CASTS = [
     {"1": "en-us-f3", "2": "tiny-ts", "3": "multi-onnx#p227"},
     {"1": "en-gb-m3", "2": "en-us-f3", "3": "tiny-onnx", "4": "multi-ts#p228"},
 ]
+# One engine alone: a one-speaker job, tiny test pack or (--medium) the benchmark voice.
+SINGLE = {"espeak": ({}, {}), "torchscript": ({"1": "tiny-ts"}, {"1": "medium-ts"}),
+          "onnx": ({"1": "tiny-onnx"}, {"1": "medium-onnx"})}
 SERIES = ["rss_bytes", "heap_after_gc_bytes", "nmt_total_bytes", "open_files", "threads", "db_connections",
           "db_in_use", "audio_files", "partial_files", "temp_files"]
 
 
-def job_body(n):
-    cast = CASTS[n % len(CASTS)]
-    speakers = max(1, len(cast))
-    lines = [f"Speaker {1 + i % speakers}: {LINES[(n + i) % len(LINES)]}" for i in range(speakers + n % 3)]
+def varied(n, i):
+    """A line of job n whose length is drawn (2 to 16 extra words): lengths vary as real text does."""
+    rng = random.Random(n * 31 + i)
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 16)))
+    return f"Job {n}, line {i + 1}: {LINES[(n + i) % len(LINES)]} Then {words}."
+
+
+def job_body(n, engine="mixed", medium=False):
+    if engine == "mixed":
+        cast = CASTS[n % len(CASTS)]
+        speakers = max(1, len(cast))
+        lines = [f"Speaker {1 + i % speakers}: {varied(n, i)}" for i in range(speakers + n % 3)]
+    else:
+        cast = SINGLE[engine][1 if medium else 0]
+        lines = [f"Speaker 1: {varied(n, 0)}"]
     body = {"script": "\n".join(lines)}
     if cast:
         body["voices"] = cast
     return body
 
 
-def run_one(n, keep):
-    job = request("POST", "/api/v1/syntheses", job_body(n))
+def run_one(n, keep, engine="mixed", medium=False):
+    job = request("POST", "/api/v1/syntheses", job_body(n, engine, medium))
     while job["status"] in ("QUEUED", "RUNNING"):
         time.sleep(0.005)
         job = request("GET", f"/api/v1/syntheses/{job['id']}")
@@ -98,6 +122,11 @@ def main():
     parser.add_argument("--every", type=int, default=250)
     parser.add_argument("--quick", action="store_true", help="1,000 jobs, a sample every 50")
     parser.add_argument("--recycle-every", type=int, default=0, help="recycle the engines every M jobs")
+    parser.add_argument("--engine", choices=["mixed", "espeak", "torchscript", "onnx"], default="mixed",
+                        help="mixed casts (default) or one engine alone")
+    parser.add_argument("--medium", action="store_true", help="the benchmark voice instead of the tiny test packs")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a variable in the server's environment, e.g. LRU_CACHE_CAPACITY=1024")
     parser.add_argument("--tag", default="")
     parser.add_argument("--property", action="append", default=[], metavar="KEY=VALUE",
                         help="a server system property, e.g. orator.memory.trim-interval-seconds=0")
@@ -112,12 +141,20 @@ def main():
     if args.recycle_every:
         properties["orator.engine.recycle-after-jobs"] = args.recycle_every
     properties.update(p.split("=", 1) for p in args.property)
+    env = dict(e.split("=", 1) for e in args.env)
+    voices = MEDIUM_VOICES if args.medium else VOICES
+    if args.medium and not os.path.exists(os.path.join(MEDIUM_VOICES, "medium-ts.pt")):
+        subprocess.run(["/usr/bin/python3", "src/test/voices/generate_test_voices.py", "--medium", MEDIUM_VOICES],
+                       cwd=ROOT, check=True)
     report = {"benchmark": "soak", "machine": machine(), "jobs": args.jobs, "every": args.every,
-              "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch", "database": "h2", "voices": "embedded espeak-ng + " + VOICES,
-              "recycle_every": args.recycle_every, "properties": properties, "tag_note": ", ".join(args.property)}
+              "heap": "-Xms512m -Xmx512m -XX:+AlwaysPreTouch", "database": "h2", "voices": "embedded espeak-ng + " + voices,
+              "engine": args.engine, "cast": SINGLE[args.engine][1 if args.medium else 0] if args.engine != "mixed"
+              else CASTS, "example_job": job_body(1, args.engine, args.medium), "server_env": env,
+              "recycle_every": args.recycle_every, "properties": properties,
+              "tag_note": ", ".join(args.property + args.env)}
     print(json.dumps(report), flush=True)
 
-    server = Server("soak" + tag, voices=VOICES, properties=properties, nmt=True, pretouch=True).start()
+    server = Server("soak" + tag, voices=voices, properties=properties, env=env, nmt=True, pretouch=True).start()
     rows, started, kept = [], time.monotonic(), 0
     job_ms = []
     try:
@@ -125,7 +162,7 @@ def main():
         for n in range(1, args.jobs + 1):
             t0 = time.monotonic()
             keep = n % 4 == 0
-            run_one(n, keep)
+            run_one(n, keep, args.engine, args.medium)
             kept += keep
             job_ms.append((time.monotonic() - t0) * 1000)
             if n % args.every == 0:
@@ -152,7 +189,8 @@ def main():
     report["min"] = {s: min(r[s] for r in warm) for s in SERIES}
     ordered = sorted(job_ms)
     report["job_round_trip_ms"] = {"p50": ordered[len(ordered) // 2], "p99": ordered[int(len(ordered) * 0.99)],
-                                   "max": ordered[-1]}
+                                   "max": ordered[-1], "mean_after_warmup": sum(job_ms[args.jobs // 5:]) /
+                                   len(job_ms[args.jobs // 5:])}
     report["wall_s"] = round(time.monotonic() - started, 1)
     if args.recycle_every:
         recycles = recycle_lines(server)

@@ -17,18 +17,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * voices, and the Piper voice packs found in the voices directory (TorchScript on DJL's
  * PyTorch engine, ONNX on ONNX Runtime). Loads and warms the engines at start-up; readiness
  * waits for it. A pack that cannot be used is listed with its reason and never stops the rest.
- * Jobs hold a {@link Lease} while they speak, so a reload of the neural engines (recycling their
+ * Jobs hold a {@link EngineLeases.Lease} while they speak, so a reload of the neural engines (recycling their
  * native memory, or picking up new packs) runs only between jobs: at once when none runs,
  * otherwise when the running job ends.
  */
@@ -64,6 +59,16 @@ public class VoiceRegistry {
     @Inject
     @ConfigProperty(name = "orator.inference.max-phoneme-ids", defaultValue = "1000")
     int maxPhonemeIds;
+
+    @Inject
+    @ConfigProperty(name = "orator.inference.onednn-primitive-cache-capacity",
+            defaultValue = "" + DjlEnvironment.CacheCapacities.DEFAULT_CAPACITY)
+    int onednnPrimitiveCacheCapacity;
+
+    @Inject
+    @ConfigProperty(name = "orator.inference.ideep-cache-capacity",
+            defaultValue = "" + DjlEnvironment.CacheCapacities.DEFAULT_CAPACITY)
+    int ideepCacheCapacity;
 
     private final EngineLeases leases = new EngineLeases(this::reloadNeuralEngines);
     private EspeakEngine espeak;
@@ -165,7 +170,8 @@ public class VoiceRegistry {
         List<SpeechEngine> neural = new ArrayList<>();
         List<VoicePack> packs = directory.packs();
         if (!packs.isEmpty()) {
-            DjlEnvironment.prepare(dataDirectory.resolve("djl"));
+            DjlEnvironment.prepare(dataDirectory.resolve("djl"),
+                    new DjlEnvironment.CacheCapacities(onednnPrimitiveCacheCapacity, ideepCacheCapacity));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
             for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device, maxPhonemeIds),
                     PiperEngine.onnx(packs, espeak::phonemize, device, maxPhonemeIds))) {
