@@ -60,28 +60,14 @@ final class PhonemeIds {
         return ids;
     }
 
+    /** The ids of the whole chunk as one model input. */
     Encoded encode(String phonemes) {
-        IdSequence out = new IdSequence(16 + 2 * phonemes.length());
-        out.add(bos);
-        out.add(pad);
-        int skipped = 0;
-        for (int i = 0; i < phonemes.length(); ) {
-            int codePoint = phonemes.codePointAt(i);
-            i += Character.charCount(codePoint);
-            long[] ids = idsByPhoneme.get(codePoint);
-            if (ids == null) {
-                skipped++;
-            } else {
-                out.add(ids);
-                out.add(pad);
-            }
-        }
-        out.add(eos);
-        return new Encoded(out.toArray(), skipped);
+        Pieces whole = encode(phonemes, Integer.MAX_VALUE);
+        return new Encoded(whole.ids().get(0), whole.skipped());
     }
 
     /**
-     * Encodes {@code phonemes} as {@link #encode(String)} does, split into model inputs of at
+     * Encodes {@code phonemes} in Piper's layout, split into model inputs of at
      * most {@code maxIds} ids each: the model's attention costs time and memory quadratic in the
      * input length, and a chunk of few characters can still expand to thousands of phonemes (a
      * long number spelled out). Pieces end after a word or clause when one fits, otherwise at the
