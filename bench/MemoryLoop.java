@@ -22,7 +22,10 @@ import java.util.Random;
  * after the first quarter of the calls, and milliseconds per call.
  *
  * Usage: java -cp <classpath> bench/MemoryLoop.java <torchscript|onnx|espeak> <voices dir> <voice id>
- *        <calls> <every> <data dir>
+ *        <calls> <every> <data dir> [same-thread|thread-per-call]
+ *
+ * {@code thread-per-call} speaks every text on a new thread, to tell native memory kept per
+ * calling thread (thread-local caches, OpenMP teams) from memory kept per call.
  */
 public class MemoryLoop {
 
@@ -56,6 +59,7 @@ public class MemoryLoop {
         int calls = Integer.parseInt(args[3]);
         int every = Integer.parseInt(args[4]);
         Path data = Path.of(args[5]);
+        boolean threadPerCall = args.length > 6 && args[6].equals("thread-per-call");
         Files.createDirectories(data);
         DjlEnvironment.prepare(data.resolve("djl"));
         CLibrary libc = Native.load("c", CLibrary.class);
@@ -75,7 +79,20 @@ public class MemoryLoop {
             long started = System.nanoTime();
             long warmStarted = 0;
             for (int n = 1; n <= calls; n++) {
-                engine.synthesize(voice, text(n, random), 1.0, (s, offset, length) -> { });
+                String text = text(n, random);
+                if (threadPerCall) {
+                    Thread call = new Thread(() -> {
+                        try {
+                            engine.synthesize(voice, text, 1.0, (s, offset, length) -> { });
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    call.start();
+                    call.join();
+                } else {
+                    engine.synthesize(voice, text, 1.0, (s, offset, length) -> { });
+                }
                 if (n == calls / 4) {
                     warmStarted = System.nanoTime();
                 }
@@ -89,8 +106,8 @@ public class MemoryLoop {
             }
             double warmMs = (System.nanoTime() - warmStarted) / 1e6 / (calls - calls / 4);
             List<long[]> tail = samples.stream().filter(s -> s[0] >= calls / 4).toList();
-            System.out.printf("SUMMARY engine=%s calls=%d rss_loaded_mib=%.1f rss_first_mib=%.1f rss_last_mib=%.1f slope_bytes_per_call=%.0f"
-                            + " slope_second_half=%.0f ms_per_call=%.1f%n", kind, calls, loaded / 1048576.0, samples.get(0)[1] / 1048576.0,
+            System.out.printf("SUMMARY engine=%s threads=%s calls=%d rss_loaded_mib=%.1f rss_first_mib=%.1f rss_last_mib=%.1f slope_bytes_per_call=%.0f"
+                            + " slope_second_half=%.0f ms_per_call=%.1f%n", kind, threadPerCall ? "per-call" : "same", calls, loaded / 1048576.0, samples.get(0)[1] / 1048576.0,
                     samples.get(samples.size() - 1)[1] / 1048576.0, slope(tail),
                     slope(samples.stream().filter(s -> s[0] >= calls / 2).toList()), warmMs);
             if (engine != espeak) {
