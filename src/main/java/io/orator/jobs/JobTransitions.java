@@ -118,7 +118,12 @@ public class JobTransitions {
 
     // --- What a running attempt writes -----------------------------------------------------------
 
-    /** Tells other nodes the attempt is alive; a no-op once it is not the current one. */
+    /**
+     * Tells other nodes the attempt is alive; a no-op once it is not the current one. Commits on
+     * its own: the dispatcher's timer calls it inside a longer transaction, which must not hold
+     * the running job's row while the worker records the job's outcome.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void heartbeat(Claim claim) {
         owned(em.createQuery("UPDATE SynthesisJob j SET j.heartbeatAt = :now WHERE " + OWNED)
                 .setParameter("now", JobClock.now()), claim).executeUpdate();
