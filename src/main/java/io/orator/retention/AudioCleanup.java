@@ -185,7 +185,7 @@ public class AudioCleanup {
      * or the audio of an attempt that lost its job.
      */
     private int removeOrphanAudio() {
-        return delete(unowned(filesPastGrace(store.audioDirectory(), "*.wav"), queries::liveAudioFilesOf, name -> name));
+        return delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.AUDIO_SUFFIX), queries::liveAudioFilesOf, name -> name));
     }
 
     /**
