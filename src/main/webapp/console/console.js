@@ -106,7 +106,7 @@ async function act(button, action) {
 
 /** Follows a job's Server-Sent Events until its final status; the browser reconnects on its own. */
 function watch(id, onEvent) {
-  const source = new EventSource(`${API}/syntheses/${id}/events`);
+  const source = new EventSource(`${API}/admin/syntheses/${id}/events`);
   const handle = event => {
     const state = JSON.parse(event.data);
     if (state.final) {
@@ -341,7 +341,7 @@ async function loadJobs() {
   if (cursor) {
     params.set('cursor', cursor);
   }
-  const page = await call('GET', '/syntheses?' + params);
+  const page = await call('GET', '/admin/syntheses?' + params);
   paging.next = page.next || null;
   const rows = page.items.map(jobRow);
   if (rows.length === 0) {
@@ -358,6 +358,7 @@ function jobRow(job) {
   const row = el('tr', {'data-id': job.id},
     el('td', {}, el('code', {title: job.id}, job.id.slice(0, SHORT_ID))),
     el('td', {}, badge(job.status)),
+    el('td', {}, job.client),
     el('td', {}, when(job.createdAt)),
     el('td', {}, when(job.finishedAt)),
     el('td', {}, job.speakers),
@@ -387,7 +388,7 @@ async function openJob(id) {
   }
   let job;
   try {
-    job = await call('GET', '/syntheses/' + id);
+    job = await call('GET', '/admin/syntheses/' + id);
   } catch (e) {
     showMessage(e.message, true);
     closeJob();
@@ -442,8 +443,8 @@ function renderJob(job) {
   if (job.status === 'SUCCEEDED' && job.audio) {
     if (!$('job-audio')) {
       player.replaceChildren(
-        el('audio', {id: 'job-audio', controls: true, preload: 'metadata', src: job.audio.url}),
-        el('a', {href: job.audio.url, download: `${job.id}.wav`}, 'Download WAV'));
+        el('audio', {id: 'job-audio', controls: true, preload: 'metadata', src: `${API}/admin/syntheses/${job.id}/audio`}),
+        el('a', {href: `${API}/admin/syntheses/${job.id}/audio`, download: `${job.id}.wav`}, 'Download WAV'));
     }
   } else {
     player.replaceChildren();
@@ -451,6 +452,7 @@ function renderJob(job) {
 
   const voices = Object.entries(job.voices || {}).map(([speaker, voice]) => `${speaker}: ${voice}`).join(', ');
   definitions($('job-fields'), [
+    ['Client', job.client],
     ['Created', when(job.createdAt)],
     ['Started', job.startedAt && when(job.startedAt)],
     ['Finished', job.finishedAt && when(job.finishedAt)],
@@ -566,7 +568,7 @@ function wire() {
 
   const button = (id, action) => $(id).addEventListener('click', event => act(event.currentTarget, action));
   button('btn-cancel', async () => {
-    const job = await call('POST', `/syntheses/${detailId}/cancel`);
+    const job = await call('POST', `/admin/syntheses/${detailId}/cancel`);
     showMessage(job.status === 'CANCELLED' ? 'Job cancelled.' : 'The job stops at its next chunk.');
     renderJob(job);
     await loadJobs();
@@ -584,7 +586,7 @@ function wire() {
     if (!confirm(`Delete job ${id.slice(0, SHORT_ID)}… and its audio?`)) {
       return;
     }
-    await call('DELETE', `/syntheses/${id}`);
+    await call('DELETE', `/admin/syntheses/${id}`);
     showMessage('Job deleted.');
     location.hash = '#jobs';
   });

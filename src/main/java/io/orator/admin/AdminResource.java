@@ -1,8 +1,8 @@
 package io.orator.admin;
 
+import io.orator.clients.Caller;
+import io.orator.clients.RequestAuthentication;
 import io.orator.dispatch.Dispatcher;
-import io.orator.jobs.JobJson;
-import io.orator.jobs.Jobs;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import io.orator.platform.Problems;
@@ -16,7 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -29,18 +28,17 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code /api/v1/admin}: what operators do: watch the dashboard, pause and resume dispatch,
- * recycle the engines, rescan voices, run the cleanup, retry failed jobs. Only for callers in
+ * recycle the engines, rescan voices, run the cleanup (jobs: {@link AdminSynthesisResource}). Only for callers in
  * role {@value #ROLE} (web.xml guards the URL space; {@link RequireAdmin} checks again here).
  */
 @Path("v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    public static final String ROLE = "orator-admin";
+    public static final String ROLE = Caller.ADMIN_ROLE;
     private static final int DEFAULT_HOURS = 24;
     private static final int MAX_HOURS = 168;
 
@@ -55,9 +53,6 @@ public class AdminResource {
 
     @Inject
     AudioCleanup cleanup;
-
-    @Inject
-    Jobs jobs;
 
     @Inject
     Sampler sampler;
@@ -158,12 +153,6 @@ public class AdminResource {
                 .build();
     }
 
-    @POST
-    @Path("syntheses/{id}/retry")
-    public JsonObject retry(@PathParam("id") UUID id) {
-        return JobJson.of(jobs.retry(id));
-    }
-
     private Response reloaded(boolean now) {
         return Response.status(now ? 200 : 202).entity(Json.createObjectBuilder()
                 .add("reloaded", now)
@@ -171,7 +160,10 @@ public class AdminResource {
                 .build()).build();
     }
 
-    /** Defence in depth behind web.xml: no admin resource method runs for anyone else. */
+    /**
+     * Defence in depth behind web.xml: no method of a resource under {@code v1/admin} runs for
+     * anyone else.
+     */
     @Provider
     public static class RequireAdmin implements ContainerRequestFilter {
 
@@ -180,13 +172,15 @@ public class AdminResource {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            if (resource.getResourceClass() != AdminResource.class) {
+            Class<?> type = resource.getResourceClass();
+            Path path = type == null ? null : type.getAnnotation(Path.class);
+            if (path == null || !path.value().startsWith("v1/admin")) {
                 return;
             }
             SecurityContext security = request.getSecurityContext();
             if (security.getUserPrincipal() == null) {
                 request.abortWith(Response.fromResponse(Problems.forStatus(401))
-                        .header("WWW-Authenticate", "Basic realm=\"" + AdminAuthentication.REALM + "\"").build());
+                        .header("WWW-Authenticate", "Basic realm=\"" + RequestAuthentication.ADMIN_REALM + "\"").build());
             } else if (!security.isUserInRole(ROLE)) {
                 request.abortWith(Problems.forStatus(403));
             }

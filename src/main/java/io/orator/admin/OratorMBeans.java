@@ -1,5 +1,6 @@
 package io.orator.admin;
 
+import io.orator.clients.ApiKeys;
 import io.orator.dispatch.Dispatcher;
 import io.orator.jobs.JobEventStreams;
 import io.orator.jobs.LiveJob;
@@ -76,6 +77,9 @@ public class OratorMBeans {
     @Inject
     LiveJobs liveJobs;
 
+    @Inject
+    ApiKeys keys;
+
     private final List<ObjectName> registered = new ArrayList<>();
 
     @PostConstruct
@@ -87,7 +91,8 @@ public class OratorMBeans {
                     "Jobs", new DeploymentMBean(new JobsBean(), JobsMXBean.class),
                     "Engine", new DeploymentMBean(new EngineBean(), EngineMXBean.class),
                     "Storage", new DeploymentMBean(new StorageBean(), StorageMXBean.class),
-                    "Memory", new DeploymentMBean(new MemoryBean(voices), MemoryMXBean.class));
+                    "Memory", new DeploymentMBean(new MemoryBean(voices), MemoryMXBean.class),
+                    "Clients", new DeploymentMBean(new ClientKeysBean(keys), ClientsMXBean.class));
             for (Map.Entry<String, Object> bean : beans.entrySet()) {
                 ObjectName name = new ObjectName(DOMAIN, "type", bean.getKey());
                 // Left over from a deployment that did not stop cleanly: replace it, never add a twin.
@@ -243,7 +248,7 @@ public class OratorMBeans {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Not a job id: " + id);
             }
-            return jobs.cancel(job).getStatus().name();
+            return jobs.cancel(Jobs.ANYONE, job).getStatus().name();
         }
     }
 

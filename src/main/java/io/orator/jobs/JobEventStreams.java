@@ -87,14 +87,15 @@ public class JobEventStreams {
     }
 
     /**
-     * Starts streaming job {@code id} to {@code sink}: first its current state, then every
-     * change until its final status, after which the stream closes.
+     * Starts streaming {@code job} (which the caller may see) to {@code sink}: first its current
+     * state, then every change until its final status, after which the stream closes.
      *
      * @param lastEventId the last event id the client saw, or 0
-     * @throws ProblemException 404 for an unknown job, 503 when the listener limit is reached
+     * @throws ProblemException 503 when the listener limit is reached
      */
-    public void open(UUID id, long lastEventId, SseEventSink sink, Sse sse) {
-        StreamEvent now = stateEvent(live.of(jobs.get(id)));
+    public void open(SynthesisJob job, long lastEventId, SseEventSink sink, Sse sse) {
+        UUID id = job.getId();
+        StreamEvent now = stateEvent(live.of(job));
         if (now.last() && EventIds.seen(now.id(), lastEventId)) {
             // The client saw the final event already: nothing more will ever come.
             sink.close();

@@ -24,6 +24,7 @@ public final class JobJson {
     public static JsonObject of(SynthesisJob job) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", job.getId().toString())
+                .add("client", job.getClient())
                 .add("status", job.getStatus().name())
                 .add("progress", job.getProgress());
         addInstant(json, "createdAt", job.getCreatedAt());

@@ -1,5 +1,6 @@
 package io.orator.jobs;
 
+import io.orator.clients.Caller;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import io.orator.synthesis.ParsedScript;
@@ -21,6 +22,9 @@ import java.util.UUID;
 @Stateless
 public class Jobs {
 
+    /** The server itself and operators' tools (JMX, retries): every client's jobs. */
+    public static final Caller ANYONE = Caller.operator("orator");
+
     @PersistenceContext(unitName = "orator")
     EntityManager em;
 
@@ -36,14 +40,14 @@ public class Jobs {
     @Inject
     QueueAdmission admission;
 
-    /** Validates and queues a job; nothing is stored unless every check passes. */
-    public SynthesisJob submit(SubmissionRequest request) {
+    /** Validates and queues a job of the caller's; nothing is stored unless every check passes. */
+    public SynthesisJob submit(Caller caller, SubmissionRequest request) {
         ParsedScript script = parse(request);
         SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
         admission.admitOne();
 
-        SynthesisJob job = new SynthesisJob(UUID.randomUUID(), JobClock.now(), retention,
+        SynthesisJob job = new SynthesisJob(UUID.randomUUID(), caller.client(), JobClock.now(), retention,
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
         transitions.queue(job);
@@ -54,16 +58,29 @@ public class Jobs {
         return Optional.ofNullable(em.find(SynthesisJob.class, id));
     }
 
+    /** Any client's job, for operators and the server itself. */
     public SynthesisJob get(UUID id) {
-        return find(id).orElseThrow(() -> ProblemException.notFound("No synthesis job " + id));
+        return get(ANYONE, id);
+    }
+
+    /**
+     * A job the caller may see. Another client's job is answered exactly like an unknown one, so
+     * ids tell nothing about other clients.
+     */
+    public SynthesisJob get(Caller caller, UUID id) {
+        return find(id).filter(job -> caller.sees(job.getClient()))
+                .orElseThrow(() -> ProblemException.notFound("No synthesis job " + id));
     }
 
     /**
      * One page of history, newest first, continuing after {@code cursor} when given; with
      * {@code idPrefix} (lower-case hex digits and dashes) only jobs whose id starts with it.
      */
-    public JobPage list(JobStatus status, String idPrefix, int limit, JobCursor cursor) {
+    public JobPage list(Caller caller, JobStatus status, String idPrefix, int limit, JobCursor cursor) {
         StringBuilder jpql = new StringBuilder("SELECT j FROM SynthesisJob j WHERE 1 = 1");
+        if (!caller.admin()) {
+            jpql.append(" AND j.client = :client");
+        }
         if (status != null) {
             jpql.append(" AND j.status = :status");
         }
@@ -75,6 +92,9 @@ public class Jobs {
         }
         jpql.append(" ORDER BY j.createdAt DESC, j.id DESC");
         var query = em.createQuery(jpql.toString(), SynthesisJob.class).setMaxResults(limit + 1);
+        if (!caller.admin()) {
+            query.setParameter("client", caller.client());
+        }
         if (status != null) {
             query.setParameter("status", status);
         }
@@ -100,8 +120,8 @@ public class Jobs {
      *
      * @throws ProblemException 404 for an unknown job, 409 for a finished one
      */
-    public SynthesisJob cancel(UUID id) {
-        SynthesisJob job = get(id);
+    public SynthesisJob cancel(Caller caller, UUID id) {
+        SynthesisJob job = get(caller, id);
         if (job.getStatus().isFinished()) {
             throw alreadyFinished(job);
         }
@@ -119,7 +139,8 @@ public class Jobs {
      *
      * @throws ProblemException 404 for an unknown job
      */
-    public void delete(UUID id) {
+    public void delete(Caller caller, UUID id) {
+        get(caller, id);
         if (!transitions.delete(id)) {
             throw ProblemException.notFound("No synthesis job " + id);
         }

@@ -20,6 +20,8 @@ public class SynthesisJob {
 
     @Id
     private UUID id;
+    /** The client the job belongs to: only it (and operators) can see the job. */
+    private String client;
 
     @Enumerated(EnumType.STRING)
     private JobStatus status;
@@ -93,9 +95,10 @@ public class SynthesisJob {
     }
 
     /** A new job, queued now. */
-    public SynthesisJob(UUID id, Instant createdAt, int retentionHours, double speed, int speakers,
+    public SynthesisJob(UUID id, String client, Instant createdAt, int retentionHours, double speed, int speakers,
                         int characters, int turnCount, String voices, String turns) {
         this.id = id;
+        this.client = client;
         this.status = JobStatus.QUEUED;
         this.createdAt = createdAt;
         this.retentionHours = retentionHours;
@@ -108,6 +111,7 @@ public class SynthesisJob {
     }
 
     public UUID getId() { return id; }
+    public String getClient() { return client; }
     public JobStatus getStatus() { return status; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getStartedAt() { return startedAt; }

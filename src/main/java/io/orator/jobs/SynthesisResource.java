@@ -1,5 +1,6 @@
 package io.orator.jobs;
 
+import io.orator.clients.Callers;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import jakarta.inject.Inject;
@@ -31,7 +32,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** {@code /api/v1/syntheses}: the synthesis job API of API.md. */
+/**
+ * {@code /api/v1/syntheses}: the synthesis job API of API.md. Every operation sees only the
+ * caller's jobs; operators see all.
+ */
 @Path("v1/syntheses")
 @Produces(MediaType.APPLICATION_JSON)
 public class SynthesisResource {
@@ -41,7 +45,10 @@ public class SynthesisResource {
     private static final Pattern ID_PREFIX = Pattern.compile("[0-9a-f-]{1,36}");
 
     @Inject
-    Jobs jobs;
+    protected Jobs jobs;
+
+    @Inject
+    Callers callers;
 
     @Inject
     AudioDownloads audio;
@@ -55,7 +62,7 @@ public class SynthesisResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@NotNull(message = "a JSON body is required") @Valid SubmissionRequest request) {
-        SynthesisJob job = jobs.submit(request);
+        SynthesisJob job = jobs.submit(callers.current(), request);
         URI location = uriInfo.getBaseUriBuilder().path(SynthesisResource.class).path("{id}").build(job.getId());
         return Response.accepted(JobJson.of(job)).location(location).build();
     }
@@ -63,7 +70,7 @@ public class SynthesisResource {
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") UUID id) {
-        return JobJson.of(jobs.get(id));
+        return JobJson.of(jobs.get(callers.current(), id));
     }
 
     @GET
@@ -74,7 +81,7 @@ public class SynthesisResource {
             throw ProblemException.invalid("limit is out of range",
                     List.of(new FieldError("limit", "must be between 1 and " + MAX_PAGE)));
         }
-        JobPage page = jobs.list(parseStatus(status), parseIdPrefix(idPrefix), pageSize,
+        JobPage page = jobs.list(callers.current(), parseStatus(status), parseIdPrefix(idPrefix), pageSize,
                 cursor == null || cursor.isBlank() ? null : JobCursor.decode(cursor));
         JsonArrayBuilder items = Json.createArrayBuilder();
         page.items().forEach(job -> items.add(JobJson.of(job)));
@@ -89,7 +96,7 @@ public class SynthesisResource {
     @Path("{id}/audio")
     @Produces({"audio/wav", MediaType.APPLICATION_JSON})
     public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range, @Context Request request) {
-        return audio.serve(jobs.get(id), range, request);
+        return audio.serve(jobs.get(callers.current(), id), range, request);
     }
 
     /**
@@ -101,20 +108,20 @@ public class SynthesisResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        streams.open(id, EventIds.lastSeen(lastEventId), sink, sse);
+        streams.open(jobs.get(callers.current(), id), EventIds.lastSeen(lastEventId), sink, sse);
     }
 
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
-        SynthesisJob job = jobs.cancel(id);
+        SynthesisJob job = jobs.cancel(callers.current(), id);
         return Response.status(job.getStatus() == JobStatus.CANCELLED ? 200 : 202).entity(JobJson.of(job)).build();
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
-        jobs.delete(id);
+        jobs.delete(callers.current(), id);
         return Response.noContent().build();
     }
 

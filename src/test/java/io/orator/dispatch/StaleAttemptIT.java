@@ -1,5 +1,6 @@
 package io.orator.dispatch;
 
+import io.orator.clients.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -92,7 +93,7 @@ class StaleAttemptIT {
         dispatcher.pause();
         ScheduledExecutorService node = Executors.newSingleThreadScheduledExecutor();
         try {
-            UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Two attempts, one audio.", null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Two attempts, one audio.", null, null, null, null))
                     .getId();
             Claim first = claim(id);
             // Nobody heartbeats attempt 1: the dispatcher's recovery gives the job back to the queue.
@@ -144,10 +145,10 @@ class StaleAttemptIT {
     void aJobDeletedWhileRunningKeepsNoAudioAndFiresOneDeletion() throws Exception {
         dispatcher.pause();
         try {
-            UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Deleted under my feet.", null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Deleted under my feet.", null, null, null, null))
                     .getId();
             Claim claim = claim(id);
-            jobs.delete(id);
+            jobs.delete(Jobs.ANYONE, id);
             worker.run(claim, () -> false);
             assertTrue(jobs.find(id).isEmpty());
             assertFalse(Files.exists(store.audioFile(id, 1)), "the late attempt's audio belongs to no job and went");
@@ -162,10 +163,10 @@ class StaleAttemptIT {
     void aRunningJobWhoseClientAskedToCancelIsCancelledNotRequeuedWhenItsNodeDies() throws Exception {
         dispatcher.pause();
         try {
-            UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Cancel me, then crash.", null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me, then crash.", null, null, null, null))
                     .getId();
             claim(id);
-            jobs.cancel(id);
+            jobs.cancel(Jobs.ANYONE, id);
             // Nobody heartbeats the attempt, as if its node had died after the cancel reached the database.
             SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.CANCELLED, JobStatus.QUEUED);
             assertEquals(JobStatus.CANCELLED, job.getStatus(), "a cancelled job does not run again");

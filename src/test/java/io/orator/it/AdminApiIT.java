@@ -69,7 +69,7 @@ class AdminApiIT {
         assertTrue(dashboard.getJsonObject("memory").getJsonNumber("rssBytes").longValue() > 100_000_000);
         List<String> checks = dashboard.getJsonArray("health").stream()
                 .map(c -> c.asJsonObject().getString("name")).sorted().toList();
-        assertEquals(List.of("database", "dispatch", "gpu", "storage", "voices"), checks);
+        assertEquals(List.of("clients", "database", "dispatch", "gpu", "storage", "voices"), checks);
         assertEquals(422, Api.admin("GET", DASHBOARD + "?hours=0").statusCode());
     }
 

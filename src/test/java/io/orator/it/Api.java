@@ -56,12 +56,23 @@ public final class Api {
         return asUser(method, path, ADMIN_USER, ADMIN_PASSWORD);
     }
 
+    /** An admin request with a JSON body, as the test admin. */
+    public static HttpResponse<String> adminJson(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", basic(ADMIN_USER, ADMIN_PASSWORD))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A request with HTTP BASIC credentials; a null user sends none. */
     public static HttpResponse<String> asUser(String method, String path, String user, String password) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (user != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            request.header("Authorization", basic(user, password));
         }
         return send(request.build());
     }

@@ -1,5 +1,6 @@
 package io.orator.it;
 
+import io.orator.clients.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -119,8 +120,8 @@ class CleanupIT {
 
     @Test
     void oldHistoryRowsArePurged() throws Exception {
-        UUID id = jobs.submit(new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null)).getId();
-        jobs.cancel(id);
+        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null)).getId();
+        jobs.cancel(Jobs.ANYONE, id);
         JobWaits.awaitFinished(jobs, id);
         update("UPDATE SynthesisJob j SET j.createdAt = :old WHERE j.id = :id", id, Instant.now().minus(Duration.ofDays(400)));
 
@@ -131,7 +132,7 @@ class CleanupIT {
     }
 
     private SynthesisJob finishedJob(String script) {
-        UUID id = jobs.submit(new SubmissionRequest(script, null, null, null, null)).getId();
+        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest(script, null, null, null, null)).getId();
         SynthesisJob job = JobWaits.awaitFinished(jobs, id);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         return job;

@@ -127,10 +127,10 @@ class ConsoleIT {
     @Order(3)
     void dashboardShowsHealthQueueTheRunningJobAndCharts() {
         open("#dashboard");
-        waiting().until(d -> d.findElements(By.cssSelector("#health tbody tr")).size() == 5);
+        waiting().until(d -> d.findElements(By.cssSelector("#health tbody tr")).size() == 6);
         List<String> checks = browser.findElements(By.cssSelector("#health tbody tr")).stream()
                 .map(row -> row.getDomAttribute("data-check")).sorted().toList();
-        assertEquals(List.of("database", "dispatch", "gpu", "storage", "voices"), checks);
+        assertEquals(List.of("clients", "database", "dispatch", "gpu", "storage", "voices"), checks);
         assertEquals("UP", browser.findElement(By.cssSelector("#health tr[data-check='database'] .badge")).getText());
         assertTrue(browser.findElement(By.id("queue-depth")).getText().matches("\\d+"));
         assertEquals("function", browser.executeScript("return typeof Chart"));

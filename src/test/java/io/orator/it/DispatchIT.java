@@ -1,5 +1,6 @@
 package io.orator.it;
 
+import io.orator.clients.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class DispatchIT {
         try {
             Set<UUID> submitted = new HashSet<>();
             for (int i = 0; i < 40; i++) {
-                submitted.add(jobs.submit(request("Job " + i + ".")).getId());
+                submitted.add(jobs.submit(Caller.LOCAL, request("Job " + i + ".")).getId());
             }
             // Both claimers start every claim together, so each round is a race for the same oldest job.
             Phaser rounds = new Phaser(2);
@@ -109,7 +110,7 @@ class DispatchIT {
     @Test
     void claimIsCommittedBeforeTheJobIsHandedToTheWorker() throws Exception {
         dispatcher.pause();
-        UUID submitted = jobs.submit(request("Claimed while the dispatcher's transaction is still open.")).getId();
+        UUID submitted = jobs.submit(Caller.LOCAL, request("Claimed while the dispatcher's transaction is still open.")).getId();
         UUID claimed = null;
         ExecutorService worker = Executors.newSingleThreadExecutor();
         try {
@@ -139,7 +140,7 @@ class DispatchIT {
     @Test
     void jobLeftRunningWithStaleHeartbeatIsRecoveredAndRuns() throws Exception {
         dispatcher.pause();
-        UUID id = jobs.submit(request("I was running when the server died.")).getId();
+        UUID id = jobs.submit(Caller.LOCAL, request("I was running when the server died.")).getId();
         markRunningOnDeadNode(id, 1);
         dispatcher.resume();
         SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.SUCCEEDED, JobStatus.FAILED);
@@ -150,7 +151,7 @@ class DispatchIT {
     @Test
     void jobThatExhaustedItsAttemptsFailsWithClearCode() throws Exception {
         dispatcher.pause();
-        UUID id = jobs.submit(request("I keep crashing the server.")).getId();
+        UUID id = jobs.submit(Caller.LOCAL, request("I keep crashing the server.")).getId();
         markRunningOnDeadNode(id, 3);
         dispatcher.resume();
         SynthesisJob job = JobWaits.awaitJob(jobs, id, JobStatus.FAILED, JobStatus.SUCCEEDED);
@@ -162,7 +163,7 @@ class DispatchIT {
     void recoveryAtStartupTakesBackThisNodesRunningJobsAtOnce() throws Exception {
         dispatcher.pause();
         try {
-            UUID id = jobs.submit(request("Mine, from before the restart.")).getId();
+            UUID id = jobs.submit(Caller.LOCAL, request("Mine, from before the restart.")).getId();
             tx.begin();
             em.createQuery("UPDATE SynthesisJob j SET j.status = :running, j.node = :node, j.attempts = 1, "
                             + "j.heartbeatAt = :now WHERE j.id = :id")
@@ -184,7 +185,7 @@ class DispatchIT {
         System.setProperty("orator.deadline.seconds-per-1000-characters", "0");
         UUID late;
         try {
-            late = jobs.submit(request(Api.longScript(50))).getId();
+            late = jobs.submit(Caller.LOCAL, request(Api.longScript(50))).getId();
             JobWaits.awaitJob(jobs, late, JobStatus.RUNNING, JobStatus.FAILED, JobStatus.SUCCEEDED);
         } finally {
             System.clearProperty("orator.deadline.base-seconds");
@@ -193,7 +194,7 @@ class DispatchIT {
         SynthesisJob failed = JobWaits.awaitJob(jobs, late, JobStatus.FAILED, JobStatus.SUCCEEDED);
         assertEquals(JobStatus.FAILED, failed.getStatus());
         assertEquals("TIMED_OUT", failed.getErrorCode());
-        UUID next = jobs.submit(request("On time.")).getId();
+        UUID next = jobs.submit(Caller.LOCAL, request("On time.")).getId();
         assertEquals(JobStatus.SUCCEEDED, JobWaits.awaitJob(jobs, next, JobStatus.SUCCEEDED, JobStatus.FAILED).getStatus());
     }
 

@@ -1,5 +1,6 @@
 package io.orator.it;
 
+import io.orator.clients.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -82,7 +83,7 @@ class EngineMaintenanceIT {
     }
 
     private SynthesisJob run(String script) {
-        UUID id = jobs.submit(new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null)).getId();
+        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null)).getId();
         return JobWaits.awaitFinished(jobs, id);
     }
 }

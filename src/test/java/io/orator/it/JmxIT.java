@@ -35,7 +35,7 @@ import org.junit.jupiter.api.function.Executable;
 @ServerSetup(ManagementUsers.class)
 class JmxIT {
 
-    static final Set<String> TYPES = Set.of("Dispatch", "Jobs", "Engine", "Storage", "Memory");
+    static final Set<String> TYPES = Set.of("Dispatch", "Jobs", "Engine", "Storage", "Memory", "Clients");
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -110,6 +110,30 @@ class JmxIT {
     }
 
     @Test
+    void oratorAdminCreatesAKeyThatWorksAndRevokesIt() throws Exception {
+        try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.OPERATOR, ManagementUsers.PASSWORD)) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            ObjectName clients = new ObjectName("orator:type=Clients");
+            String[] strings = {String.class.getName(), String.class.getName()};
+            String key = (String) server.invoke(clients, "createKey", new Object[] {"jmx-client", "made over JMX"}, strings);
+            assertTrue(key.startsWith("ork_"), key);
+            java.net.http.HttpResponse<String> list = Api.send(Client.request("GET", "/api/v1/syntheses", null)
+                    .header("Authorization", "Bearer " + key).build());
+            assertEquals(200, list.statusCode(), list.body());
+
+            String line = Arrays.stream((String[]) server.getAttribute(clients, "Keys"))
+                    .filter(l -> l.contains(key.substring(0, 12))).findFirst().orElseThrow();
+            assertFalse(line.contains(key), "the attribute never shows a secret");
+            assertTrue(line.endsWith("jmx-client \"made over JMX\" ACTIVE"), line);
+            String id = line.substring(0, line.indexOf(' '));
+            assertEquals("REVOKED", server.invoke(clients, "revokeKey", new Object[] {id}, new String[] {String.class.getName()}));
+            assertEquals(401, Api.send(Client.request("GET", "/api/v1/syntheses", null)
+                    .header("Authorization", "Bearer " + key).build()).statusCode());
+            assertThrows(Exception.class, () -> server.invoke(clients, "createKey", new Object[] {"bad name", "x"}, strings));
+        }
+    }
+
+    @Test
     void oratorMonitorReadsAttributesButEveryOperationIsRefused() throws Exception {
         try (JMXConnector jmx = Jmx.connectAs(ManagementUsers.MONITOR, ManagementUsers.PASSWORD)) {
             MBeanServerConnection server = jmx.getMBeanServerConnection();
@@ -128,7 +152,7 @@ class JmxIT {
                     operations++;
                 }
             }
-            assertEquals(5, operations, "pause, resume, cancel, reload, cleanup");
+            assertEquals(7, operations, "pause, resume, cancel, reload, cleanup, create and revoke a key");
             assertEquals(false, server.getAttribute(dispatch, "Paused"));
             assertEquals(reloads, server.getAttribute(engine, "Reloads"));
         }

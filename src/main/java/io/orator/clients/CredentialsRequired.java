@@ -1,0 +1,31 @@
+package io.orator.clients;
+
+import io.orator.platform.Problems;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Answers 401 to an API request that {@link RequestAuthentication} refused, before anything
+ * else looks at it: no resource runs and no body is read for a caller without credentials.
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class CredentialsRequired implements ContainerRequestFilter {
+
+    @Context
+    HttpServletRequest request;
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        if (request.getAttribute(RequestAuthentication.REFUSED) instanceof String detail) {
+            context.abortWith(Problems.response(RequestAuthentication.credentialsRequired(detail)));
+        }
+    }
+}
