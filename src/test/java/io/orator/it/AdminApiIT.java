@@ -40,6 +40,40 @@ class AdminApiIT {
     }
 
     @Test
+    void refusesStateChangesThatAnotherSiteMadeTheBrowserSend() {
+        String pause = "/api/v1/admin/dispatch/pause";
+        for (String[] header : List.of(new String[] {"Sec-Fetch-Site", "cross-site"}, new String[] {"Sec-Fetch-Site", "same-site"},
+                new String[] {"Origin", "http://evil.example"}, new String[] {"Origin", "null"},
+                new String[] {"Content-Type", "application/x-www-form-urlencoded"}, new String[] {"Content-Type", "text/plain"},
+                new String[] {"Content-Type", "multipart/form-data; boundary=x"})) {
+            HttpResponse<String> refused = Api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(Api.BASE + pause))
+                    .header("Authorization", Api.basic(Api.ADMIN_USER, Api.ADMIN_PASSWORD)).header(header[0], header[1])
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(header[0].equals("Content-Type") ? "a=b" : "")).build());
+            assertEquals(403, refused.statusCode(), header[0] + ": " + header[1]);
+            assertEquals("urn:orator:problem:cross-site-request", Api.json(refused).getString("type"));
+        }
+        assertFalse(Api.json(Api.admin("GET", "/api/v1/admin/dispatch")).getBoolean("paused"), "no refused pause took effect");
+
+        HttpResponse<String> sameOrigin = Api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(Api.BASE + "/api/v1/admin/cleanup"))
+                .header("Authorization", Api.basic(Api.ADMIN_USER, Api.ADMIN_PASSWORD))
+                .header("Sec-Fetch-Site", "same-origin").header("Origin", Api.BASE)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertTrue(sameOrigin.statusCode() == 200 || sameOrigin.statusCode() == 409, sameOrigin.body());
+    }
+
+    @Test
+    void everyAnswerCarriesTheBrowserSecurityHeaders() {
+        for (HttpResponse<String> response : List.of(Api.get("/api/v1/voices"), Api.get("/api/v1/syntheses/" + UUID.randomUUID()),
+                Api.admin("GET", "/console/"), Api.admin("GET", "/console/console.js"), Api.admin("GET", DASHBOARD))) {
+            String what = response.uri() + " " + response.statusCode();
+            assertEquals("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+                    response.headers().firstValue("Content-Security-Policy").orElse(""), what);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), what);
+            assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(""), what);
+        }
+    }
+
+    @Test
     void refusesAWrongPasswordOrUser() {
         assertEquals(401, Api.asUser("GET", DASHBOARD, Api.ADMIN_USER, "wrong").statusCode());
         assertEquals(401, Api.asUser("GET", DASHBOARD, "someone", Api.ADMIN_PASSWORD).statusCode());
