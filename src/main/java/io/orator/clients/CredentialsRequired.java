@@ -1,5 +1,6 @@
 package io.orator.clients;
 
+import io.orator.platform.ProblemException;
 import io.orator.platform.Problems;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Answers 401 to an API request that {@link RequestAuthentication} refused, before anything
- * else looks at it: no resource runs and no body is read for a caller without credentials.
+ * Answers an API request that {@link RequestAuthentication} refused (401, or 429 after too many
+ * failed logins) before anything else looks at it: no resource runs and no body is read.
  */
 @Provider
 @PreMatching
@@ -24,8 +25,8 @@ public class CredentialsRequired implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (request.getAttribute(RequestAuthentication.REFUSED) instanceof String detail) {
-            context.abortWith(Problems.response(RequestAuthentication.credentialsRequired(detail)));
+        if (request.getAttribute(RequestAuthentication.REFUSED) instanceof ProblemException refusal) {
+            context.abortWith(Problems.response(refusal));
         }
     }
 }

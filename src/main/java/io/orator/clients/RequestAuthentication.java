@@ -12,6 +12,8 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
     public static final String ADMIN_REALM = "Orator admin";
     /** Set on a request that goes on anonymously, as the client {@code local}. */
     static final String ANONYMOUS_LOCAL = RequestAuthentication.class.getName() + ".anonymous";
-    /** Set on an API request that must be refused, to why. */
+    /** Set on an API request that must be refused, to the problem to answer. */
     static final String REFUSED = RequestAuthentication.class.getName() + ".refused";
     private static final String API_PATHS = "/api/";
     private static final String ADMIN_PATHS = "/api/v1/admin/";
@@ -56,6 +58,9 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
     @Inject
     AnonymousAccess anonymous;
 
+    @Inject
+    FailedLogins failedLogins;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -72,21 +77,38 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
             }
             return refuse(request, response, context, api, "Credentials are required");
         }
+        String address = request.getRemoteAddr();
+        Instant now = Instant.now();
         if (startsWithIgnoringCase(authorization, BASIC)) {
             Optional<UsernamePasswordCredential> credential = basicCredential(authorization);
+            String user = credential.map(UsernamePasswordCredential::getCaller).orElse(null);
+            Optional<Duration> wait = failedLogins.waitFor(address, user, now);
+            if (wait.isPresent()) {
+                return tooSoon(request, response, context, api, wait.get());
+            }
             if (credential.isPresent()) {
                 CredentialValidationResult result = identityStores.validate(credential.get());
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    failedLogins.succeeded(address, user);
                     return context.notifyContainerAboutLogin(result);
                 }
             }
+            failedLogins.failed(address, user, "wrong user name or password", now);
             return refuse(request, response, context, api, "The user name or password is wrong");
         }
         if (api && startsWithIgnoringCase(authorization, BEARER)) {
-            Optional<String> client = keys.clientOf(authorization.substring(BEARER.length()).trim());
+            Optional<Duration> wait = failedLogins.waitFor(address, null, now);
+            if (wait.isPresent()) {
+                return tooSoon(request, response, context, true, wait.get());
+            }
+            String token = authorization.substring(BEARER.length()).trim();
+            Optional<String> client = keys.clientOf(token);
             if (client.isPresent()) {
+                failedLogins.succeeded(address, null);
                 return context.notifyContainerAboutLogin(client.get(), Set.of(Caller.CLIENT_ROLE));
             }
+            failedLogins.failed(address, null, ApiKeySecret.looksLikeKey(token)
+                    ? "unknown or revoked API key " + new ApiKeySecret(token) : "malformed bearer token", now);
             return refuse(request, response, context, true, "The API key is unknown or revoked");
         }
         return refuse(request, response, context, api, "Unsupported Authorization scheme");
@@ -121,9 +143,28 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
                                                HttpMessageContext context, boolean api, String detail) {
         if (api) {
-            request.setAttribute(REFUSED, detail);
+            request.setAttribute(REFUSED, credentialsRequired(detail));
             return context.doNothing();
         }
+        response.setHeader("WWW-Authenticate", BASIC_CHALLENGE);
+        return context.responseUnauthorized();
+    }
+
+    /**
+     * Refuses an attempt that came before its wait after failed logins was over, without
+     * looking at its credentials: 429 on the API; on the admin paths a 401 (browsers handle no
+     * other answer to a login), both with {@code Retry-After}.
+     */
+    private static AuthenticationStatus tooSoon(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context, boolean api, Duration wait) {
+        String seconds = String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000));
+        if (api) {
+            request.setAttribute(REFUSED, new ProblemException(429, "too-many-failed-logins", "Too many failed logins",
+                    "Too many failed logins from here; try again in " + seconds + " s", List.of(),
+                    Map.of("Retry-After", seconds)));
+            return context.doNothing();
+        }
+        response.setHeader("Retry-After", seconds);
         response.setHeader("WWW-Authenticate", BASIC_CHALLENGE);
         return context.responseUnauthorized();
     }
