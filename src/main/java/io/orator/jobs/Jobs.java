@@ -40,8 +40,19 @@ public class Jobs {
     @Inject
     QueueAdmission admission;
 
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
     /** Validates and queues a job of the caller's; nothing is stored unless every check passes. */
     public SynthesisJob submit(Caller caller, SubmissionRequest request) {
+        return submit(caller, request, null);
+    }
+
+    /**
+     * The same, remembering the request's Idempotency-Key with the job in one transaction; a
+     * concurrent request that stored the same key first makes this one fail and store nothing.
+     */
+    public SynthesisJob submit(Caller caller, SubmissionRequest request, Idempotency idempotency) {
         ParsedScript script = parse(request);
         SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
@@ -51,7 +62,29 @@ public class Jobs {
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
         transitions.queue(job);
+        if (idempotency != null) {
+            idempotencyKeys.remember(caller.client(), idempotency, job.getId());
+        }
         return job;
+    }
+
+    /**
+     * The job an earlier request with this Idempotency-Key made, while the key is remembered.
+     *
+     * @throws ProblemException 422 when that request asked for something else, 409 when its job
+     *                          has been deleted since
+     */
+    public Optional<SynthesisJob> replay(Caller caller, Idempotency idempotency) {
+        Optional<IdempotencyKey> remembered = idempotencyKeys.find(caller.client(), idempotency.key());
+        if (remembered.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!remembered.get().getRequestSha256().equals(idempotency.requestSha256())) {
+            throw Idempotency.reusedWithAnotherRequest(idempotency.key());
+        }
+        UUID id = remembered.get().getJobId();
+        return Optional.of(find(id).orElseThrow(() -> ProblemException.conflict("idempotency-key-job-deleted",
+                "The job " + id + " made with Idempotency-Key " + idempotency.key() + " has been deleted")));
     }
 
     public Optional<SynthesisJob> find(UUID id) {

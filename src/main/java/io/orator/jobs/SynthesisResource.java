@@ -51,6 +51,9 @@ public class SynthesisResource {
     Callers callers;
 
     @Inject
+    Submissions submissions;
+
+    @Inject
     AudioDownloads audio;
 
     @Inject
@@ -59,12 +62,22 @@ public class SynthesisResource {
     @Context
     UriInfo uriInfo;
 
+    /**
+     * Queues a job; with an {@code Idempotency-Key}, a retry with the same key and request
+     * answers the first job (marked {@code Idempotent-Replayed: true}) instead of a second one.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(@NotNull(message = "a JSON body is required") @Valid SubmissionRequest request) {
-        SynthesisJob job = jobs.submit(callers.current(), request);
+    public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @NotNull(message = "a JSON body is required") @Valid SubmissionRequest request) {
+        Submissions.Submitted submitted = submissions.submit(callers.current(), request, idempotencyKey);
+        SynthesisJob job = submitted.job();
         URI location = uriInfo.getBaseUriBuilder().path(SynthesisResource.class).path("{id}").build(job.getId());
-        return Response.accepted(JobJson.of(job)).location(location).build();
+        Response.ResponseBuilder response = Response.accepted(JobJson.of(job)).location(location);
+        if (submitted.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
     }
 
     @GET

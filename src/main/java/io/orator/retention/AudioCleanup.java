@@ -1,5 +1,6 @@
 package io.orator.retention;
 
+import io.orator.jobs.IdempotencyKeys;
 import io.orator.jobs.JobClock;
 import io.orator.jobs.JobTransitions;
 import io.orator.storage.AudioStore;
@@ -64,6 +65,9 @@ public class AudioCleanup {
     AudioStore store;
 
     @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
     @ConfigProperty(name = "orator.cleanup.interval-seconds", defaultValue = "60")
     long intervalSeconds;
 
@@ -112,6 +116,10 @@ public class AudioCleanup {
             int temp = removeStaleTempFiles();
             int orphans = removeOrphanAudio();
             int purged = purgeHistory(now);
+            int forgotten = idempotencyKeys.purgeExpired();
+            if (forgotten > 0) {
+                LOG.fine(() -> "Cleanup: " + forgotten + " expired Idempotency-Keys forgotten");
+            }
             bytesOnDisk = store.bytesOnDisk();
             CleanupReport report = new CleanupReport(expired, overQuota, temp, orphans, purged, freed[0]);
             if (expired + overQuota + temp + orphans + purged > 0) {
