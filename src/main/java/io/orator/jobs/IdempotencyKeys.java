@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public class IdempotencyKeys {
     /**
      * Remembers a key with the job it made, in the caller's transaction, so the two commit
      * together. A concurrent request that remembered the same key first makes this one fail at
-     * once (a primary key violation), and its transaction with it.
+     * once ({@link IdempotencyKeyTaken}), and its transaction with it.
      */
     public void remember(String client, Idempotency idempotency, UUID job) {
         Instant now = JobClock.now();
@@ -40,7 +41,11 @@ public class IdempotencyKeys {
                 .setParameter("id", id).setParameter("now", now).executeUpdate();
         em.persist(new IdempotencyKey(id, idempotency.requestSha256(), job, now,
                 now.plus(Duration.ofHours(retentionHours.get()))));
-        em.flush();
+        try {
+            em.flush();
+        } catch (PersistenceException taken) {
+            throw new IdempotencyKeyTaken(taken);
+        }
     }
 
     /** Forgets keys past their time; answers how many. */

@@ -1,7 +1,6 @@
 package io.orator.jobs;
 
 import io.orator.clients.Caller;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,7 +34,7 @@ public class Submissions {
         }
         try {
             return new Submitted(jobs.submit(caller, request, idempotency), false);
-        } catch (EJBException raced) {
+        } catch (IdempotencyKeyTaken raced) {
             // Another request with this key committed first; this one stored nothing.
             return jobs.replay(caller, idempotency).map(job -> new Submitted(job, true)).orElseThrow(() -> raced);
         }
