@@ -1,5 +1,7 @@
 package io.orator.jobs;
 
+import io.orator.clients.Caller;
+import io.orator.clients.ClientLimits;
 import io.orator.platform.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -52,6 +54,9 @@ public class JobEventStreams {
     @Inject
     LiveJobs live;
 
+    @Inject
+    ClientLimits limits;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -72,6 +77,8 @@ public class JobEventStreams {
 
     private final Map<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger listenerCount = new AtomicInteger();
+    /** Open streams per client; an entry stays at zero rather than racing its removal. */
+    private final Map<String, AtomicInteger> streamsPerClient = new ConcurrentHashMap<>();
     private ScheduledFuture<?> keepAlive;
 
     @PostConstruct
@@ -93,7 +100,7 @@ public class JobEventStreams {
      * @param lastEventId the last event id the client saw, or 0
      * @throws ProblemException 503 when the listener limit is reached
      */
-    public void open(SynthesisJob job, long lastEventId, SseEventSink sink, Sse sse) {
+    public void open(Caller caller, SynthesisJob job, long lastEventId, SseEventSink sink, Sse sse) {
         UUID id = job.getId();
         StreamEvent now = stateEvent(live.of(job));
         if (now.last() && EventIds.seen(now.id(), lastEventId)) {
@@ -107,7 +114,16 @@ public class JobEventStreams {
                     "This server already streams events to " + maxListeners + " listeners; try again later",
                     List.of(), Map.of("Retry-After", String.valueOf(keepAliveSeconds)));
         }
-        Listener listener = new Listener(id, sink, sse, lastEventId);
+        String client = caller.client();
+        long perClient = limits.of(client, ClientLimits.Limit.EVENT_STREAMS);
+        AtomicInteger ofClient = streamsPerClient.computeIfAbsent(client, c -> new AtomicInteger());
+        if (ofClient.incrementAndGet() > perClient && perClient > 0) {
+            ofClient.decrementAndGet();
+            listenerCount.decrementAndGet();
+            throw ClientQuotas.overLimit(ClientLimits.Limit.EVENT_STREAMS, perClient, keepAliveSeconds,
+                    "Client " + client + " has " + perClient + " event streams open already");
+        }
+        Listener listener = new Listener(id, client, sink, sse, lastEventId);
         listeners.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(listener);
         // The state is read after registering, so no change can fall between the two; a change
         // seen twice is dropped by its id.
@@ -217,6 +233,7 @@ public class JobEventStreams {
     private final class Listener {
 
         private final UUID jobId;
+        private final String client;
         private final SseEventSink sink;
         private final Sse sse;
         private final Deque<StreamEvent> pending = new ArrayDeque<>();
@@ -224,8 +241,9 @@ public class JobEventStreams {
         private boolean draining;
         private boolean closed;
 
-        Listener(UUID jobId, SseEventSink sink, Sse sse, long lastId) {
+        Listener(UUID jobId, String client, SseEventSink sink, Sse sse, long lastId) {
             this.jobId = jobId;
+            this.client = client;
             this.sink = sink;
             this.sse = sse;
             this.lastId = lastId;
@@ -322,6 +340,7 @@ public class JobEventStreams {
                 return set.isEmpty() ? null : set;
             });
             listenerCount.decrementAndGet();
+            streamsPerClient.get(client).decrementAndGet();
             try {
                 sink.close();
             } catch (RuntimeException e) {

@@ -43,6 +43,9 @@ public class Jobs {
     @Inject
     IdempotencyKeys idempotencyKeys;
 
+    @Inject
+    ClientQuotas quotas;
+
     /** Validates and queues a job of the caller's; nothing is stored unless every check passes. */
     public SynthesisJob submit(Caller caller, SubmissionRequest request) {
         return submit(caller, request, null);
@@ -56,6 +59,7 @@ public class Jobs {
         ParsedScript script = parse(request);
         SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
+        quotas.admitSubmission(caller.client());
         admission.admitOne();
 
         SynthesisJob job = new SynthesisJob(UUID.randomUUID(), caller.client(), JobClock.now(), retention,

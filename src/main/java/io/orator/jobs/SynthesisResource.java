@@ -1,5 +1,6 @@
 package io.orator.jobs;
 
+import io.orator.clients.Caller;
 import io.orator.clients.Callers;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
@@ -121,7 +122,8 @@ public class SynthesisResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        streams.open(jobs.get(callers.current(), id), EventIds.lastSeen(lastEventId), sink, sse);
+        Caller caller = callers.current();
+        streams.open(caller, jobs.get(caller, id), EventIds.lastSeen(lastEventId), sink, sse);
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.orator.retention;
 
+import io.orator.clients.ClientLimits;
 import io.orator.jobs.IdempotencyKeys;
 import io.orator.jobs.JobClock;
 import io.orator.jobs.JobTransitions;
@@ -51,6 +52,7 @@ public class AudioCleanup {
 
     private static final Logger LOG = Logger.getLogger(AudioCleanup.class.getName());
     private static final int BATCH = 200;
+    private static final int MAX_EVICTIONS = 10_000;
 
     @Resource
     TimerService timers;
@@ -66,6 +68,9 @@ public class AudioCleanup {
 
     @Inject
     IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    ClientLimits limits;
 
     @Inject
     @ConfigProperty(name = "orator.cleanup.interval-seconds", defaultValue = "60")
@@ -147,27 +152,54 @@ public class AudioCleanup {
         return expired;
     }
 
+    /**
+     * The quotas: first each client's own ({@code max-audio-bytes}, see {@link ClientLimits}),
+     * from its own oldest audio; then the server's ({@code orator.storage.quota-bytes}), from
+     * the oldest audio of whichever client keeps the most. So no client's audio goes to make
+     * room for a client that keeps more. At most {@value #MAX_EVICTIONS} files a pass.
+     */
     private int enforceQuota(Instant now, long[] freed) {
-        long quotaBytes = this.quotaBytes.get();
-        long stored = queries.storedBytes();
+        Map<String, Long> stored = new HashMap<>(queries.storedBytesByClient());
         int expired = 0;
-        while (stored > quotaBytes) {
-            List<RetentionQueries.StoredAudio> oldest = queries.oldestAudio(BATCH);
-            if (oldest.isEmpty()) {
-                break;
-            }
-            for (RetentionQueries.StoredAudio audio : oldest) {
-                if (stored <= quotaBytes) {
+        for (String client : List.copyOf(stored.keySet())) {
+            long limit = limits.of(client, ClientLimits.Limit.AUDIO_BYTES);
+            while (limit > 0 && stored.getOrDefault(client, 0L) > limit && expired < MAX_EVICTIONS) {
+                if (!expireOldestOf(client, stored, now, freed)) {
                     break;
                 }
-                if (transitions.expire(audio.id(), audio.file(), now)) {
-                    expired++;
-                    stored -= audio.bytes();
-                    freed[0] += audio.bytes();
-                }
+                expired++;
+            }
+        }
+        long quota = quotaBytes.get();
+        while (total(stored) > quota && expired < MAX_EVICTIONS) {
+            String heaviest = stored.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            if (expireOldestOf(heaviest, stored, now, freed)) {
+                expired++;
+            } else {
+                stored.remove(heaviest);
             }
         }
         return expired;
+    }
+
+    /** Expires the client's oldest audio; false when it has none left (or it just went). */
+    private boolean expireOldestOf(String client, Map<String, Long> stored, Instant now, long[] freed) {
+        List<RetentionQueries.StoredAudio> oldest = queries.oldestAudioOf(client, 1);
+        if (oldest.isEmpty()) {
+            stored.remove(client);
+            return false;
+        }
+        RetentionQueries.StoredAudio audio = oldest.get(0);
+        stored.merge(client, -audio.bytes(), Long::sum);
+        if (!transitions.expire(audio.id(), audio.file(), now)) {
+            return false;
+        }
+        freed[0] += audio.bytes();
+        return true;
+    }
+
+    private static long total(Map<String, Long> stored) {
+        return stored.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** History rows past their retention, in batches, each batch its own transaction. */

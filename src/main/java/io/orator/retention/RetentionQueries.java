@@ -6,8 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,12 +33,22 @@ public class RetentionQueries {
                 .setMaxResults(batch).getResultList().stream().map(RetentionQueries::audio).toList();
     }
 
-    /** Stored audio oldest first, for the quota. */
-    public List<StoredAudio> oldestAudio(int batch) {
+    /** A client's stored audio, oldest first, for the quotas. */
+    public List<StoredAudio> oldestAudioOf(String client, int batch) {
         return em.createQuery("SELECT j.id, j.audioFile, j.audioBytes FROM SynthesisJob j WHERE j.status = :succeeded "
-                        + "ORDER BY j.finishedAt, j.id", Object[].class)
-                .setParameter("succeeded", JobStatus.SUCCEEDED)
+                        + "AND j.client = :client ORDER BY j.finishedAt, j.id", Object[].class)
+                .setParameter("succeeded", JobStatus.SUCCEEDED).setParameter("client", client)
                 .setMaxResults(batch).getResultList().stream().map(RetentionQueries::audio).toList();
+    }
+
+    /** Bytes of stored audio per client. */
+    public Map<String, Long> storedBytesByClient() {
+        Map<String, Long> stored = new HashMap<>();
+        em.createQuery("SELECT j.client, SUM(j.audioBytes) FROM SynthesisJob j WHERE j.status = :succeeded "
+                        + "GROUP BY j.client", Object[].class)
+                .setParameter("succeeded", JobStatus.SUCCEEDED).getResultList()
+                .forEach(row -> stored.put((String) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue()));
+        return stored;
     }
 
     public long storedBytes() {

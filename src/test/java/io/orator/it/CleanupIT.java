@@ -72,12 +72,20 @@ class CleanupIT {
     }
 
     @Test
-    void quotaExpiresOldestAudioFirst() throws Exception {
-        finishedJob("Speaker 1: I am an older one.");
-        SynthesisJob newest = finishedJob("Speaker 1: I am the newest one.");
-        List<SynthesisJob> stored = em.createQuery("SELECT j FROM SynthesisJob j WHERE j.status = :s "
-                + "ORDER BY j.finishedAt, j.id", SynthesisJob.class).setParameter("s", JobStatus.SUCCEEDED).getResultList();
+    void theServersQuotaTakesTheOldestAudioOfTheClientThatKeepsTheMost() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Caller heavy = Caller.client("heavy-" + suffix);
+        Caller light = Caller.client("light-" + suffix);
+        SynthesisJob lightsOnly = finishedJob(light, "Speaker 1: I am the oldest of all, but my client keeps little.");
+        for (int i = 0; i < 12; i++) {
+            finishedJob(heavy, "Speaker 1: I am number " + i + " of a client that keeps much more than the others do.");
+        }
+        List<SynthesisJob> stored = succeeded();
         long storedBytes = stored.stream().mapToLong(SynthesisJob::getAudioBytes).sum();
+        String heaviest = stored.stream().collect(java.util.stream.Collectors.groupingBy(SynthesisJob::getClient,
+                        java.util.stream.Collectors.summingLong(SynthesisJob::getAudioBytes)))
+                .entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        SynthesisJob heaviestsOldest = stored.stream().filter(j -> j.getClient().equals(heaviest)).findFirst().orElseThrow();
         System.setProperty("orator.storage.quota-bytes", String.valueOf(storedBytes - 1));
         try {
             CleanupReport report = cleanup.runNow().orElseThrow();
@@ -85,8 +93,36 @@ class CleanupIT {
         } finally {
             System.clearProperty("orator.storage.quota-bytes");
         }
-        assertEquals(JobStatus.EXPIRED, jobs.get(stored.get(0).getId()).getStatus(), "the oldest audio went");
-        assertEquals(JobStatus.SUCCEEDED, jobs.get(newest.getId()).getStatus(), "the newest audio stays");
+        assertEquals(JobStatus.EXPIRED, jobs.get(heaviestsOldest.getId()).getStatus(), "the heaviest client's oldest audio went");
+        if (!heaviest.equals(light.client())) {
+            assertEquals(JobStatus.SUCCEEDED, jobs.get(lightsOnly.getId()).getStatus(), "a lighter client's audio stays");
+        }
+    }
+
+    @Test
+    void aClientsOwnQuotaTakesOnlyItsOwnOldestAudio() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Caller capped = Caller.client("capped-" + suffix);
+        Caller neighbour = Caller.client("neighbour-" + suffix);
+        SynthesisJob neighbours = finishedJob(neighbour, "Speaker 1: I was here first, and I stay.");
+        SynthesisJob older = finishedJob(capped, "Speaker 1: I am the older one of a capped client.");
+        SynthesisJob newer = finishedJob(capped, "Speaker 1: I am the newer one of a capped client.");
+        String setting = "orator.client." + capped.client() + ".max-audio-bytes";
+        System.setProperty(setting, String.valueOf(newer.getAudioBytes()));
+        try {
+            CleanupReport report = cleanup.runNow().orElseThrow();
+            assertTrue(report.overQuota() >= 1, report.toString());
+        } finally {
+            System.clearProperty(setting);
+        }
+        assertEquals(JobStatus.EXPIRED, jobs.get(older.getId()).getStatus(), "the capped client's oldest went");
+        assertEquals(JobStatus.SUCCEEDED, jobs.get(newer.getId()).getStatus(), "its newest fits its quota");
+        assertEquals(JobStatus.SUCCEEDED, jobs.get(neighbours.getId()).getStatus(), "another client's audio is never taken");
+    }
+
+    private List<SynthesisJob> succeeded() {
+        return em.createQuery("SELECT j FROM SynthesisJob j WHERE j.status = :s ORDER BY j.finishedAt, j.id",
+                SynthesisJob.class).setParameter("s", JobStatus.SUCCEEDED).getResultList();
     }
 
     @Test
@@ -132,7 +168,11 @@ class CleanupIT {
     }
 
     private SynthesisJob finishedJob(String script) {
-        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest(script, null, null, null, null)).getId();
+        return finishedJob(Caller.LOCAL, script);
+    }
+
+    private SynthesisJob finishedJob(Caller caller, String script) {
+        UUID id = jobs.submit(caller, new SubmissionRequest(script, null, null, null, null)).getId();
         SynthesisJob job = JobWaits.awaitFinished(jobs, id);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         return job;

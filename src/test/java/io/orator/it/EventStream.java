@@ -35,8 +35,16 @@ final class EventStream implements AutoCloseable {
     }
 
     static EventStream open(String jobId, Long lastEventId) {
+        return open(jobId, lastEventId, null);
+    }
+
+    /** The stream of a job, as the caller that {@code authorization} (may be null) names. */
+    static EventStream open(String jobId, Long lastEventId, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + jobId + "/events"))
                 .header("Accept", "text/event-stream").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", String.valueOf(lastEventId));
         }

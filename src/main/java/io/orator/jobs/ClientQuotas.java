@@ -1,0 +1,64 @@
+package io.orator.jobs;
+
+import io.orator.clients.ClientLimits;
+import io.orator.clients.ClientLimits.Limit;
+import io.orator.clients.SubmissionRate;
+import io.orator.platform.FieldError;
+import io.orator.platform.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A client's share of the queue: how fast it may submit and how many of its jobs may wait.
+ * Over a limit → 429 with {@code Retry-After}, a problem whose {@code errors} names the limit.
+ * Concurrent submissions may overshoot the queued-jobs limit by the few that were counted
+ * together, as the queue's own limit does.
+ */
+@ApplicationScoped
+public class ClientQuotas {
+
+    @PersistenceContext(unitName = "orator")
+    EntityManager em;
+
+    @Inject
+    ClientLimits limits;
+
+    @Inject
+    SubmissionRate rate;
+
+    @Inject
+    @ConfigProperty(name = "orator.queue.retry-after-seconds", defaultValue = "30")
+    int retryAfterSeconds;
+
+    /** Admits one more submission of {@code client}, or throws the 429 naming the limit it hit. */
+    public void admitSubmission(String client) {
+        long perSecond = limits.of(client, Limit.SUBMISSIONS_PER_SECOND);
+        if (!rate.tryAcquire(client, perSecond, System.currentTimeMillis())) {
+            throw overLimit(Limit.SUBMISSIONS_PER_SECOND, perSecond, 1,
+                    "Client " + client + " submits more than " + perSecond + " jobs a second");
+        }
+        long maxQueued = limits.of(client, Limit.QUEUED_JOBS);
+        if (maxQueued > 0 && queued(client) >= maxQueued) {
+            throw overLimit(Limit.QUEUED_JOBS, maxQueued, retryAfterSeconds,
+                    "Client " + client + " has " + maxQueued + " jobs waiting already");
+        }
+    }
+
+    /** The 429 for a client over {@code limit}; {@code errors} names it. */
+    public static ProblemException overLimit(Limit limit, long value, long retryAfterSeconds, String detail) {
+        return new ProblemException(429, "client-limit", "Client limit reached", detail,
+                List.of(new FieldError(limit.key(), "at most " + value)),
+                Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    private long queued(String client) {
+        return em.createQuery("SELECT COUNT(j) FROM SynthesisJob j WHERE j.client = :client AND j.status = :queued",
+                        Long.class)
+                .setParameter("client", client).setParameter("queued", JobStatus.QUEUED).getSingleResult();
+    }
+}
