@@ -18,6 +18,8 @@ public class ClientLimits {
     public enum Limit {
         /** Jobs of the client waiting in the queue. */
         QUEUED_JOBS("max-queued-jobs", 200),
+        /** Characters of text submitted per UTC day, over all servers. */
+        CHARACTERS_PER_DAY("max-characters-per-day", 0),
         /** Submissions per second, on each server. */
         SUBMISSIONS_PER_SECOND("max-submissions-per-second", 0),
         /** Event streams the client has open, on each server. */

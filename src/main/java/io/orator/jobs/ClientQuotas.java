@@ -9,6 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +36,9 @@ public class ClientQuotas {
     SubmissionRate rate;
 
     @Inject
+    DailyUsage dailyUsage;
+
+    @Inject
     @ConfigProperty(name = "orator.queue.retry-after-seconds", defaultValue = "30")
     int retryAfterSeconds;
 
@@ -46,6 +53,32 @@ public class ClientQuotas {
         if (maxQueued > 0 && queued(client) >= maxQueued) {
             throw overLimit(Limit.QUEUED_JOBS, maxQueued, retryAfterSeconds,
                     "Client " + client + " has " + maxQueued + " jobs waiting already");
+        }
+    }
+
+    /**
+     * Counts a submission of {@code characters} into the client's usage of today (UTC), in the
+     * caller's transaction: over {@code max-characters-per-day} nothing is counted and the 429
+     * says when the day ends. The check and the count are one conditional update, so concurrent
+     * submissions on any server never overshoot the limit.
+     */
+    public void chargeCharacters(String client, int characters) {
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        try {
+            dailyUsage.makeRow(client, today);
+        } catch (DailyUsage.AlreadyThere madeMeanwhile) {
+            // Another submission made today's row first.
+        }
+        long perDay = limits.of(client, Limit.CHARACTERS_PER_DAY);
+        int counted = em.createQuery("UPDATE ClientUsage u SET u.jobs = u.jobs + 1, u.characters = u.characters + :n "
+                        + "WHERE u.id = :id AND (:limit = 0 OR u.characters + :n <= :limit)")
+                .setParameter("n", (long) characters).setParameter("limit", perDay)
+                .setParameter("id", new ClientUsage.Id(client, today)).executeUpdate();
+        if (counted == 0) {
+            long untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC)).toSeconds() + 1;
+            throw overLimit(Limit.CHARACTERS_PER_DAY, perDay, untilTomorrow,
+                    "Client " + client + " would pass its " + perDay + " characters of today (UTC)");
         }
     }
 

@@ -66,6 +66,8 @@ public class Jobs {
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
         transitions.queue(job);
+        // Last but the key: the client's usage row stays locked until this transaction ends.
+        quotas.chargeCharacters(caller.client(), script.characters());
         if (idempotency != null) {
             idempotencyKeys.remember(caller.client(), idempotency, job.getId());
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.orator.dispatch.Dispatcher;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +31,9 @@ class ClientQuotasIT {
 
     @Inject
     Dispatcher dispatcher;
+
+    @PersistenceContext(unitName = "orator")
+    EntityManager em;
 
     @Deployment
     static WebArchive app() {
@@ -65,6 +70,53 @@ class ClientQuotasIT {
             dispatcher.resume();
             System.clearProperty(key);
         }
+    }
+
+    @Test
+    void aClientPastItsCharactersOfTheDayGets429UntilTomorrowAndDeletingDoesNotGiveThemBack() {
+        Client writer = Client.create("writer");
+        Client other = Client.create("writer-other");
+        String script = "{\"script\": \"Speaker 1: Thirty characters, more or less.\"}";
+        String key = limit(writer, "max-characters-per-day", "60");
+        try {
+            HttpResponse<String> first = writer.post(JOBS, script);
+            assertEquals(202, first.statusCode(), first.body());
+            int characters = Api.json(first).getInt("characters");
+            assertTrue(characters > 30 && characters <= 60, "the test's premise: " + characters);
+            HttpResponse<String> second = writer.post(JOBS, script);
+            assertLimited(second, "max-characters-per-day");
+            long retryAfter = Long.parseLong(second.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter <= 86_400, "until the end of the UTC day: " + retryAfter);
+            assertEquals(202, other.post(JOBS, script).statusCode(), "another client is not held back");
+
+            assertEquals(204, writer.delete(JOBS + "/" + Api.json(first).getString("id")).statusCode());
+            assertLimited(writer.post(JOBS, script), "max-characters-per-day");
+        } finally {
+            System.clearProperty(key);
+        }
+        List<?> usage = em.createNativeQuery("SELECT jobs, characters FROM client_usage WHERE client = ?")
+                .setParameter(1, writer.name).getResultList();
+        assertEquals(1, usage.size(), "one row for the day");
+        Object[] row = (Object[]) usage.get(0);
+        assertEquals(1L, ((Number) row[0]).longValue(), "only the admitted job counts, and it still counts when deleted");
+    }
+
+    @Test
+    void theReportingViewsCountJobsPerClientDayAndOutcome() {
+        Client reported = Client.create("reported");
+        String id = Api.json(reported.post(JOBS, BODY)).getString("id");
+        Api.await(() -> Api.json(reported.get(JOBS + "/" + id)).getString("status"), "SUCCEEDED"::equals,
+                java.time.Duration.ofSeconds(60), "the job to succeed");
+        List<?> rows = em.createNativeQuery("SELECT status, jobs, characters, audio_seconds FROM job_outcomes_daily "
+                + "WHERE client = ? AND submitted_on = CAST(CURRENT_TIMESTAMP AT TIME ZONE 'UTC' AS DATE)")
+                .setParameter(1, reported.name).getResultList();
+        assertEquals(1, rows.size(), "one outcome so far");
+        Object[] row = (Object[]) rows.get(0);
+        assertEquals("SUCCEEDED", row[0]);
+        assertEquals(1L, ((Number) row[1]).longValue());
+        assertTrue(((Number) row[3]).doubleValue() > 0, "audio seconds");
+        assertEquals(0, em.createNativeQuery("SELECT * FROM job_failures_daily WHERE client = ?")
+                .setParameter(1, reported.name).getResultList().size());
     }
 
     @Test
