@@ -1,5 +1,6 @@
 package io.orator.admin;
 
+import io.orator.platform.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -7,9 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -70,14 +69,6 @@ public class AdminIdentityStore implements IdentityStore {
     }
 
     private static boolean sameDigest(String expected, String given) {
-        return MessageDigest.isEqual(sha256(expected), sha256(given == null ? "" : given));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return MessageDigest.isEqual(Sha256.of(expected), Sha256.of(given == null ? "" : given));
     }
 }

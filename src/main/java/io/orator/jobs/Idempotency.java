@@ -2,13 +2,10 @@ package io.orator.jobs;
 
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
+import io.orator.platform.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +25,7 @@ public record Idempotency(String key, String requestSha256) {
             throw ProblemException.invalid("Not a usable Idempotency-Key",
                     List.of(new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters without spaces")));
         }
-        return new Idempotency(key, sha256(canonical(request)));
+        return new Idempotency(key, Sha256.hex(canonical(request)));
     }
 
     /** The request's fields in a fixed order, voices sorted by speaker. */
@@ -56,14 +53,6 @@ public record Idempotency(String key, String requestSha256) {
             json.add("retentionHours", request.retentionHours());
         }
         return json.build().toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     static ProblemException reusedWithAnotherRequest(String key) {
