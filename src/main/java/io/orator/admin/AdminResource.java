@@ -3,6 +3,7 @@ package io.orator.admin;
 import io.orator.clients.Caller;
 import io.orator.clients.RequestAuthentication;
 import io.orator.dispatch.Dispatcher;
+import io.orator.platform.Audited;
 import io.orator.platform.FieldError;
 import io.orator.platform.ProblemException;
 import io.orator.platform.Problems;
@@ -113,6 +114,7 @@ public class AdminResource {
         return dashboard.dispatch();
     }
 
+    @Audited("dispatch.pause")
     @POST
     @Path("dispatch/pause")
     public JsonObject pause() {
@@ -120,6 +122,7 @@ public class AdminResource {
         return dashboard.dispatch();
     }
 
+    @Audited("dispatch.resume")
     @POST
     @Path("dispatch/resume")
     public JsonObject resume() {
@@ -132,12 +135,14 @@ public class AdminResource {
      * picks up new, changed and removed packs. 200 when done now, 202 when it waits for the
      * running job. {@code engine/recycle} and {@code voices/rescan} are older names of it.
      */
+    @Audited("engines.reload")
     @POST
     @Path("{path: engines/reload|engine/recycle|voices/rescan}")
     public Response reload() {
         return reloaded(voices.reload());
     }
 
+    @Audited("cleanup.run")
     @POST
     @Path("cleanup")
     public JsonObject cleanup() {

@@ -2,6 +2,7 @@ package io.orator.admin;
 
 import io.orator.jobs.JobJson;
 import io.orator.jobs.SynthesisResource;
+import io.orator.platform.Audited;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import java.util.UUID;
 public class AdminSynthesisResource extends SynthesisResource {
 
     /** Queues a FAILED or CANCELLED job again (409 for any other status). */
+    @Audited("job.retry")
     @POST
     @Path("{id}/retry")
     public JsonObject retry(@PathParam("id") UUID id) {

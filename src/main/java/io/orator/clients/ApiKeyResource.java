@@ -1,5 +1,6 @@
 package io.orator.clients;
 
+import io.orator.platform.Audited;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -39,6 +40,7 @@ public class ApiKeyResource {
     public record KeyRequest(String client, String name) {
     }
 
+    @Audited("key.create")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "a JSON body is required") KeyRequest request) {
@@ -65,6 +67,7 @@ public class ApiKeyResource {
     }
 
     /** Revokes a key at once on this node, within seconds on every other; 200 with the key. */
+    @Audited("key.revoke")
     @POST
     @Path("{id}/revoke")
     public JsonObject revoke(@PathParam("id") UUID id) {

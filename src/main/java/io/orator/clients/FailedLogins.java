@@ -1,6 +1,7 @@
 package io.orator.clients;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Duration;
@@ -33,6 +34,9 @@ public class FailedLogins {
     @ConfigProperty(name = "orator.logins.free-failures", defaultValue = "5")
     Provider<Integer> freeFailures;
 
+    @Inject
+    Event<LoginFailed> failures;
+
     private final Map<String, Streak> streaks = new ConcurrentHashMap<>();
 
     private record Streak(int failures, Instant last) {
@@ -54,6 +58,9 @@ public class FailedLogins {
         int count = streaks.merge(addressKey(address), new Streak(1, now), (old, one) -> next(old, now)).failures();
         if (user != null) {
             streaks.merge(userKey(user), new Streak(1, now), (old, one) -> next(old, now));
+        }
+        if (failures != null) {
+            failures.fire(new LoginFailed(address, user == null ? null : printable(user), what));
         }
         LOG.warning(() -> "Failed login: " + what + (user == null ? "" : " for user \"" + printable(user) + "\"")
                 + " from " + address + " (" + count + " in a row from there)");

@@ -2,6 +2,7 @@ package io.orator.jobs;
 
 import io.orator.clients.Caller;
 import io.orator.platform.FieldError;
+import io.orator.platform.HistoryCursor;
 import io.orator.platform.ProblemException;
 import io.orator.synthesis.ParsedScript;
 import io.orator.synthesis.ScriptParser;
@@ -115,7 +116,7 @@ public class Jobs {
      * One page of history, newest first, continuing after {@code cursor} when given; with
      * {@code idPrefix} (lower-case hex digits and dashes) only jobs whose id starts with it.
      */
-    public JobPage list(Caller caller, JobStatus status, String idPrefix, int limit, JobCursor cursor) {
+    public JobPage list(Caller caller, JobStatus status, String idPrefix, int limit, HistoryCursor cursor) {
         StringBuilder jpql = new StringBuilder("SELECT j FROM SynthesisJob j WHERE 1 = 1");
         if (!caller.admin()) {
             jpql.append(" AND j.client = :client");
@@ -144,11 +145,11 @@ public class Jobs {
             query.setParameter("createdAt", cursor.createdAt()).setParameter("id", cursor.id());
         }
         List<SynthesisJob> rows = new ArrayList<>(query.getResultList());
-        JobCursor next = null;
+        HistoryCursor next = null;
         if (rows.size() > limit) {
             rows.remove(limit);
             SynthesisJob last = rows.get(limit - 1);
-            next = new JobCursor(last.getCreatedAt(), last.getId());
+            next = new HistoryCursor(last.getCreatedAt(), last.getId());
         }
         return new JobPage(rows, next);
     }

@@ -2,7 +2,9 @@ package io.orator.jobs;
 
 import io.orator.clients.Caller;
 import io.orator.clients.Callers;
+import io.orator.platform.Audited;
 import io.orator.platform.FieldError;
+import io.orator.platform.HistoryCursor;
 import io.orator.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -67,6 +69,7 @@ public class SynthesisResource {
      * Queues a job; with an {@code Idempotency-Key}, a retry with the same key and request
      * answers the first job (marked {@code Idempotent-Replayed: true}) instead of a second one.
      */
+    @Audited("job.submit")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
@@ -96,7 +99,7 @@ public class SynthesisResource {
                     List.of(new FieldError("limit", "must be between 1 and " + MAX_PAGE)));
         }
         JobPage page = jobs.list(callers.current(), parseStatus(status), parseIdPrefix(idPrefix), pageSize,
-                cursor == null || cursor.isBlank() ? null : JobCursor.decode(cursor));
+                cursor == null || cursor.isBlank() ? null : HistoryCursor.decode(cursor));
         JsonArrayBuilder items = Json.createArrayBuilder();
         page.items().forEach(job -> items.add(JobJson.of(job)));
         JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
@@ -126,6 +129,7 @@ public class SynthesisResource {
         streams.open(caller, jobs.get(caller, id), EventIds.lastSeen(lastEventId), sink, sse);
     }
 
+    @Audited("job.cancel")
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") UUID id) {
@@ -133,6 +137,7 @@ public class SynthesisResource {
         return Response.status(job.getStatus() == JobStatus.CANCELLED ? 200 : 202).entity(JobJson.of(job)).build();
     }
 
+    @Audited("job.delete")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {

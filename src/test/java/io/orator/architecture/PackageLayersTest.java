@@ -29,7 +29,7 @@ class PackageLayersTest {
     @Test
     void packagesFormLayersThatPointDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Boundaries").definedBy("io.orator.admin..", "io.orator.health..", "io.orator.metrics..")
+                .layer("Boundaries").definedBy("io.orator.admin..", "io.orator.audit..", "io.orator.health..", "io.orator.metrics..")
                 .layer("Dispatch").definedBy("io.orator.dispatch..")
                 .layer("Retention").definedBy("io.orator.retention..")
                 .layer("Jobs").definedBy("io.orator.jobs..")

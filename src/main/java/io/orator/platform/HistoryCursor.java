@@ -1,7 +1,5 @@
-package io.orator.jobs;
+package io.orator.platform;
 
-import io.orator.platform.FieldError;
-import io.orator.platform.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -9,18 +7,21 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-/** Keyset position in the newest-first history: stable while new jobs arrive. Opaque to clients. */
-record JobCursor(Instant createdAt, UUID id) {
+/**
+ * Keyset position in a newest-first history (jobs, audit events): a time and an id, stable
+ * while new rows arrive. Opaque to clients.
+ */
+public record HistoryCursor(Instant createdAt, UUID id) {
 
-    String encode() {
+    public String encode() {
         String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static JobCursor decode(String cursor) {
+    public static HistoryCursor decode(String cursor) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            return new JobCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+            return new HistoryCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
                     UUID.fromString(parts[2]));
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException | DateTimeException e) {
             throw ProblemException.invalid("The cursor is not one this server gave out",
