@@ -9,16 +9,20 @@ const SHORT_ID = 8;
 const PAGE_SIZE = 20;
 const POLL_MILLIS = 5000;
 const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
-const VIEWS = ['dashboard', 'jobs', 'voices', 'operations'];
+const VIEWS = ['dashboard', 'jobs', 'voices', 'clients', 'operations'];
 const OUTCOME_COLOURS = {SUCCEEDED: '#1a7f37', FAILED: '#c62828', CANCELLED: '#9ca3af'};
 
 const $ = id => document.getElementById(id);
 
 /* ---------- small helpers ---------- */
 
-/** One API call; answers the parsed body, throws with the problem's detail on an error status. */
-async function call(method, path) {
-  const response = await fetch(API + path, {method, headers: {Accept: 'application/json'}});
+/** One API call, with an optional JSON body; answers the parsed body, throws with the problem's detail on an error status. */
+async function call(method, path, json) {
+  const headers = {Accept: 'application/json'};
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(API + path, {method, headers, body: json === undefined ? undefined : JSON.stringify(json)});
   const text = response.status === 204 ? '' : await response.text();
   let body = null;
   try {
@@ -156,6 +160,8 @@ function route() {
     }
   } else if (view === 'voices') {
     loadVoices().catch(e => showMessage(e.message, true));
+  } else if (view === 'clients') {
+    loadClients().catch(e => showMessage(e.message, true));
   } else {
     refresh();
   }
@@ -510,6 +516,56 @@ async function loadVoices() {
   $('voices-table').tBodies[0].replaceChildren(...rows);
 }
 
+/* ---------- clients ---------- */
+
+async function loadClients() {
+  const [keys, usage, audit] = await Promise.all([
+    call('GET', '/admin/keys'), call('GET', '/admin/usage?days=7'), call('GET', '/admin/audit?limit=50')]);
+  $('keys-table').tBodies[0].replaceChildren(...keys.items.map(k => el('tr', {'data-key': k.id},
+    el('td', {}, el('code', {}, k.prefix + '…')),
+    el('td', {}, k.client),
+    el('td', {}, k.name),
+    el('td', {}, when(k.createdAt)),
+    el('td', {}, k.lastUsedAt ? when(k.lastUsedAt) : '–'),
+    el('td', {}, badge(k.status)),
+    el('td', {}, k.status === 'ACTIVE' ? revokeButton(k) : ''))));
+  $('usage-table').tBodies[0].replaceChildren(...usage.clients.map(c => el('tr', {'data-client': c.client},
+    el('td', {}, c.client),
+    el('td', {}, c.jobs),
+    el('td', {}, c.characters),
+    el('td', {}, c.succeeded),
+    el('td', {}, c.failed),
+    el('td', {}, duration(c.audioSeconds)))));
+  $('audit-table').tBodies[0].replaceChildren(...audit.items.map(e => el('tr', {'data-action': e.action},
+    el('td', {}, when(e.at)),
+    el('td', {}, `${e.actor || '–'} (${e.actorKind.toLowerCase()})`),
+    el('td', {}, e.action),
+    el('td', {}, e.target ? el('code', {}, e.target) : '–'),
+    el('td', {}, e.address || '–'),
+    el('td', {}, e.status))));
+}
+
+function revokeButton(key) {
+  const button = el('button', {class: 'danger'}, 'Revoke');
+  button.addEventListener('click', event => act(event.currentTarget, async () => {
+    if (!confirm(`Revoke key ${key.prefix}… of ${key.client}? Requests with it are refused at once.`)) {
+      return;
+    }
+    await call('POST', `/admin/keys/${key.id}/revoke`);
+    showMessage(`Key ${key.prefix}… revoked.`);
+    await loadClients();
+  }));
+  return button;
+}
+
+async function createKey() {
+  const key = await call('POST', '/admin/keys', {client: $('key-client').value.trim(), name: $('key-name').value.trim()});
+  $('key-secret').textContent = key.key;
+  $('key-created').hidden = false;
+  showMessage(`Key ${key.prefix}… created for ${key.client}; copy it now, it is not shown again.`);
+  await loadClients();
+}
+
 /* ---------- operations ---------- */
 
 function log(text) {
@@ -601,6 +657,7 @@ function wire() {
   button('btn-reload', reload);
   button('btn-reload-voices', reload);
   button('btn-cleanup', cleanup);
+  button('btn-create-key', createKey);
 
   window.addEventListener('hashchange', route);
   setInterval(() => {

@@ -42,6 +42,8 @@ public class AdminResource {
     public static final String ROLE = Caller.ADMIN_ROLE;
     private static final int DEFAULT_HOURS = 24;
     private static final int MAX_HOURS = 168;
+    private static final int DEFAULT_USAGE_DAYS = 7;
+    private static final int MAX_USAGE_DAYS = 366;
 
     @Inject
     Dashboard dashboard;
@@ -57,6 +59,26 @@ public class AdminResource {
 
     @Inject
     Sampler sampler;
+
+    @Inject
+    UsageReport usage;
+
+    /** Per client over the last {@code days} (7): jobs and characters submitted, outcomes, audio. */
+    @GET
+    @Path("usage")
+    public JsonObject usage(@QueryParam("days") Integer days) {
+        int period = days == null ? DEFAULT_USAGE_DAYS : days;
+        if (period < 1 || period > MAX_USAGE_DAYS) {
+            throw ProblemException.invalid("days is out of range",
+                    List.of(new FieldError("days", "must be between 1 and " + MAX_USAGE_DAYS)));
+        }
+        JsonArrayBuilder clients = Json.createArrayBuilder();
+        usage.lastDays(period).forEach(c -> clients.add(Json.createObjectBuilder()
+                .add("client", c.client()).add("jobs", c.jobs()).add("characters", c.characters())
+                .add("succeeded", c.succeeded()).add("failed", c.failed())
+                .add("audioSeconds", Math.round(c.audioSeconds() * 10) / 10.0)));
+        return Json.createObjectBuilder().add("days", period).add("clients", clients).build();
+    }
 
     @GET
     @Path("dashboard")

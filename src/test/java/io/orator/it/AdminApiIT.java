@@ -74,6 +74,23 @@ class AdminApiIT {
     }
 
     @Test
+    void usageSumsEachClientsSubmissionsAndOutcomes() {
+        Client client = Client.create("usage");
+        String id = client.submit("Speaker 1: Count my characters and my audio.");
+        client.awaitStatus(id, "SUCCEEDED");
+        HttpResponse<String> response = Api.admin("GET", "/api/v1/admin/usage?days=1");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject usage = Api.json(response).getJsonArray("clients").stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("client").equals(client.name)).findFirst().orElseThrow();
+        assertEquals(1, usage.getInt("jobs"));
+        assertEquals("Count my characters and my audio.".length(), usage.getInt("characters"));
+        assertEquals(1, usage.getInt("succeeded"));
+        assertEquals(0, usage.getInt("failed"));
+        assertTrue(usage.getJsonNumber("audioSeconds").doubleValue() > 0);
+        assertEquals(422, Api.admin("GET", "/api/v1/admin/usage?days=0").statusCode());
+    }
+
+    @Test
     void refusesAWrongPasswordOrUser() {
         assertEquals(401, Api.asUser("GET", DASHBOARD, Api.ADMIN_USER, "wrong").statusCode());
         assertEquals(401, Api.asUser("GET", DASHBOARD, "someone", Api.ADMIN_PASSWORD).statusCode());

@@ -236,6 +236,32 @@ class ConsoleIT {
         screenshot("operations");
     }
 
+    @Test
+    @Order(7)
+    void clientsPageCreatesAKeyShownOnceRevokesItAndShowsUsageAndTheAuditLog() {
+        String client = "console-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Api.submit("{\"script\": \"Speaker 1: Count me in the usage.\"}");
+        open("#clients");
+        browser().findElement(By.id("key-client")).sendKeys(client);
+        browser.findElement(By.id("key-name")).sendKeys("made in the console");
+        browser.findElement(By.id("btn-create-key")).click();
+        waiting().until(ExpectedConditions.textMatches(By.id("key-secret"), Pattern.compile("ork_[A-Za-z0-9_-]{43}")));
+        String key = browser.findElement(By.id("key-secret")).getText();
+        assertEquals(200, Api.send(Client.request("GET", "/api/v1/syntheses", null)
+                .header("Authorization", "Bearer " + key).build()).statusCode(), "the key works");
+        By row = By.xpath("//table[@id='keys-table']//tr[td[2]='" + client + "']");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(row));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#usage-table tr[data-client='local']")));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table tr[data-action='key.create']")));
+        screenshot("clients");
+
+        click(By.xpath("//table[@id='keys-table']//tr[td[2]='" + client + "']//button"));
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(row, "REVOKED"));
+        assertEquals(401, Api.send(Client.request("GET", "/api/v1/syntheses", null)
+                .header("Authorization", "Bearer " + key).build()).statusCode(), "the revoked key is refused");
+    }
+
     /** The browser, started on first use; the tests that need it are skipped where it is not installed. */
     private static ChromeDriver browser() {
         if (browser == null) {
