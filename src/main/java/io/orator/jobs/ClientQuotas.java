@@ -15,6 +15,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ClientQuotas {
+
+    /** Past this many remembered usage rows the memory of them starts over. */
+    private static final int MAX_ROWS_REMEMBERED = 10_000;
 
     @PersistenceContext(unitName = "orator")
     EntityManager em;
@@ -41,6 +46,13 @@ public class ClientQuotas {
     @Inject
     @ConfigProperty(name = "orator.queue.retry-after-seconds", defaultValue = "30")
     int retryAfterSeconds;
+
+    /**
+     * Usage rows known to exist, so a client's submissions after its first of the day skip the
+     * extra transaction that makes the row. Rows are never deleted, so this can only miss
+     * entries, never hold a wrong one.
+     */
+    private final Set<ClientUsage.Id> rowsMade = ConcurrentHashMap.newKeySet();
 
     /** Admits one more submission of {@code client}, or throws the 429 naming the limit it hit. */
     public void admitSubmission(String client) {
@@ -65,16 +77,23 @@ public class ClientQuotas {
     public void chargeCharacters(String client, int characters) {
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        try {
-            dailyUsage.makeRow(client, today);
-        } catch (DailyUsage.AlreadyThere madeMeanwhile) {
-            // Another submission made today's row first.
+        ClientUsage.Id row = new ClientUsage.Id(client, today);
+        if (!rowsMade.contains(row)) {
+            try {
+                dailyUsage.makeRow(client, today);
+            } catch (DailyUsage.AlreadyThere madeMeanwhile) {
+                // Another submission made today's row first.
+            }
+            if (rowsMade.size() >= MAX_ROWS_REMEMBERED) {
+                rowsMade.clear();
+            }
+            rowsMade.add(row);
         }
         long perDay = limits.of(client, Limit.CHARACTERS_PER_DAY);
         int counted = em.createQuery("UPDATE ClientUsage u SET u.jobs = u.jobs + 1, u.characters = u.characters + :n "
                         + "WHERE u.id = :id AND (:limit = 0 OR u.characters + :n <= :limit)")
                 .setParameter("n", (long) characters).setParameter("limit", perDay)
-                .setParameter("id", new ClientUsage.Id(client, today)).executeUpdate();
+                .setParameter("id", row).executeUpdate();
         if (counted == 0) {
             long untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC)).toSeconds() + 1;
             throw overLimit(Limit.CHARACTERS_PER_DAY, perDay, untilTomorrow,
