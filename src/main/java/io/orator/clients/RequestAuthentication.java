@@ -26,8 +26,9 @@ import java.util.Set;
  *   <li>the operator, over HTTP BASIC against the account from configuration; required on the
  *       admin paths ({@code web.xml}'s constraint), accepted on the API too, where it sees every
  *       client's jobs;</li>
- *   <li>a client, with {@code Authorization: Bearer <API key>} on the API
- *       ({@code /api/…} outside {@code /api/v1/admin}).</li>
+ *   <li>a client, with {@code Authorization: Bearer <API key>} or {@code Bearer <JWT>} (an OIDC
+ *       access token, see {@link BearerTokens}) on the API ({@code /api/…} outside
+ *       {@code /api/v1/admin}).</li>
  * </ul>
  * A request to the API without credentials goes on only where {@link AnonymousAccess} allows
  * it. Every bad or missing credential is answered 401 with a challenge (the standard BASIC
@@ -54,6 +55,9 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     ApiKeyVerifier keys;
+
+    @Inject
+    BearerTokens tokens;
 
     @Inject
     AnonymousAccess anonymous;
@@ -102,6 +106,9 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
                 return tooSoon(request, response, context, true, wait.get());
             }
             String token = authorization.substring(BEARER.length()).trim();
+            if (BearerTokens.looksLikeJwt(token)) {
+                return token(request, response, context, token, address, now);
+            }
             Optional<String> client = keys.clientOf(token);
             if (client.isPresent()) {
                 failedLogins.succeeded(address, null);
@@ -112,6 +119,18 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
             return refuse(request, response, context, true, "The API key is unknown or revoked");
         }
         return refuse(request, response, context, api, "Unsupported Authorization scheme");
+    }
+
+    private AuthenticationStatus token(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, String token, String address, Instant now) {
+        BearerTokens.Check check = tokens.check(token);
+        if (check instanceof BearerTokens.Accepted accepted) {
+            failedLogins.succeeded(address, null);
+            return context.notifyContainerAboutLogin(accepted.client(), Set.of(Caller.CLIENT_ROLE));
+        }
+        BearerTokens.Refused refused = (BearerTokens.Refused) check;
+        failedLogins.failed(address, null, refused.reason(), now);
+        return refuse(request, response, context, true, refused.detail());
     }
 
     /**

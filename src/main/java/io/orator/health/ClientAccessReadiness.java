@@ -2,6 +2,7 @@ package io.orator.health;
 
 import io.orator.clients.AnonymousAccess;
 import io.orator.clients.ApiKeys;
+import io.orator.clients.BearerTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,7 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Always up; says who may call: whether anonymous requests from this machine are accepted (the
- * zero-setup mode) and how many API keys are live, so a deployment left open shows at a glance.
+ * zero-setup mode), how many API keys are live and which issuer's tokens are accepted, so a deployment left open shows at a glance.
  */
 @Readiness
 @ApplicationScoped
@@ -22,10 +23,14 @@ public class ClientAccessReadiness implements HealthCheck {
     @Inject
     ApiKeys keys;
 
+    @Inject
+    BearerTokens tokens;
+
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("clients").up()
-                .withData("anonymous", anonymous.mode() == AnonymousAccess.Mode.LOOPBACK ? "loopback only" : "off");
+                .withData("anonymous", anonymous.mode() == AnonymousAccess.Mode.LOOPBACK ? "loopback only" : "off")
+                .withData("tokenIssuer", tokens.issuer().orElse("none"));
         try {
             response.withData("activeApiKeys", keys.activeCount());
         } catch (RuntimeException databaseDown) {
