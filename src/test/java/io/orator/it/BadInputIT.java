@@ -179,6 +179,21 @@ class BadInputIT {
         assertProblem(Api.get(SYNTHESES + "?limit=0"), 422, "limit");
     }
 
+    @Test
+    void malformedMediaTypeHeadersAreProblemsAndStoreNothing() {
+        int before = totalJobs();
+        String body = "{\"script\": \"Speaker 1: Hello.\"}";
+        assertProblem(Api.send(Client.request("POST", SYNTHESES, body).header("Accept", "abc").build()), 400, "Accept");
+        assertProblem(Api.send(Client.request("POST", SYNTHESES, body).header("Accept", "application/json;q=high").build()),
+                400, "Accept");
+        assertProblem(Api.send(Client.request("POST", SYNTHESES, body).setHeader("Content-Type", "a/b/c").build()),
+                400, "Content-Type");
+        assertProblem(Api.send(Client.request("GET", SYNTHESES, null).header("Accept", "<{;x").build()), 400, "Accept");
+        assertEquals(before, totalJobs());
+        assertEquals(200, Api.send(Client.request("GET", SYNTHESES, null)
+                .header("Accept", "application/json;q=0.9, */*;q=0.1").build()).statusCode(), "a good list is served");
+    }
+
     private static JsonObject assertProblem(HttpResponse<String> response, int status, String field) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/problem+json",
