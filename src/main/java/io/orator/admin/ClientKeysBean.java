@@ -6,6 +6,7 @@ import io.orator.clients.ClientName;
 import io.orator.platform.ProblemException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /** The {@code orator:type=Clients} MBean: {@link ApiKeys} for a JMX console; its caller is checked by the management interface. */
@@ -13,10 +14,17 @@ final class ClientKeysBean implements ClientsMXBean {
 
     private static final Logger LOG = Logger.getLogger(ClientKeysBean.class.getName());
 
-    private final ApiKeys keys;
+    /** Runs an operation and writes its audit event. */
+    interface Audit {
+        <T> T audited(String action, String target, Supplier<T> operation);
+    }
 
-    ClientKeysBean(ApiKeys keys) {
+    private final ApiKeys keys;
+    private final Audit audit;
+
+    ClientKeysBean(ApiKeys keys, Audit audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     @Override
@@ -27,7 +35,9 @@ final class ClientKeysBean implements ClientsMXBean {
     @Override
     public String createKey(String client, String name) {
         try {
-            ApiKeys.IssuedKey issued = keys.create(ClientName.of("client", client), name);
+            ClientName owner = ClientName.of("client", client);
+            ApiKeys.IssuedKey issued = keys.create(owner, name);
+            audit.audited("key.create", issued.key().getId().toString(), () -> issued);
             LOG.info(() -> "API key " + issued.key().getPrefix() + "… created through JMX for client " + client);
             return issued.secret().value();
         } catch (ProblemException invalid) {
@@ -44,7 +54,7 @@ final class ClientKeysBean implements ClientsMXBean {
             throw new IllegalArgumentException("Not a key id: " + id);
         }
         try {
-            ApiKey revoked = keys.revoke(key);
+            ApiKey revoked = audit.audited("key.revoke", key.toString(), () -> keys.revoke(key));
             LOG.info(() -> "API key " + revoked.getPrefix() + "… revoked through JMX");
             return revoked.isRevoked() ? "REVOKED" : "ACTIVE";
         } catch (ProblemException unknown) {

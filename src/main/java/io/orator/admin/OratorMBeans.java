@@ -1,5 +1,6 @@
 package io.orator.admin;
 
+import io.orator.audit.AuditLog;
 import io.orator.clients.ApiKeys;
 import io.orator.dispatch.Dispatcher;
 import io.orator.jobs.JobEventStreams;
@@ -48,6 +49,7 @@ import javax.management.ObjectName;
 public class OratorMBeans {
 
     public static final String DOMAIN = "orator";
+    static final String JMX_ACTOR = "jmx";
     private static final Logger LOG = Logger.getLogger(OratorMBeans.class.getName());
 
     @Inject
@@ -80,6 +82,9 @@ public class OratorMBeans {
     @Inject
     ApiKeys keys;
 
+    @Inject
+    AuditLog audit;
+
     private final List<ObjectName> registered = new ArrayList<>();
 
     @PostConstruct
@@ -92,7 +97,7 @@ public class OratorMBeans {
                     "Engine", new DeploymentMBean(new EngineBean(), EngineMXBean.class),
                     "Storage", new DeploymentMBean(new StorageBean(), StorageMXBean.class),
                     "Memory", new DeploymentMBean(new MemoryBean(voices), MemoryMXBean.class),
-                    "Clients", new DeploymentMBean(new ClientKeysBean(keys), ClientsMXBean.class));
+                    "Clients", new DeploymentMBean(new ClientKeysBean(keys, this::audited), ClientsMXBean.class));
             for (Map.Entry<String, Object> bean : beans.entrySet()) {
                 ObjectName name = new ObjectName(DOMAIN, "type", bean.getKey());
                 // Left over from a deployment that did not stop cleanly: replace it, never add a twin.
@@ -105,6 +110,21 @@ public class OratorMBeans {
         } catch (JMException e) {
             throw new IllegalStateException("Cannot register Orator's MBeans", e);
         }
+    }
+
+    /**
+     * Runs an operation and writes its audit event, as the REST API does for its own. The
+     * management interface checks the caller but does not pass its identity on, so the actor is
+     * {@code jmx}; WildFly's management audit log names the user.
+     */
+    <T> T audited(String action, String target, java.util.function.Supplier<T> operation) {
+        T result = operation.get();
+        try {
+            audit.record(JMX_ACTOR, "JMX", action, target, null, 200);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not write the audit event of " + action + " through JMX", e);
+        }
+        return result;
     }
 
     @PreDestroy
@@ -231,13 +251,19 @@ public class OratorMBeans {
         @Override
         public void pauseDispatch() {
             LOG.info("Dispatch paused through JMX");
-            dispatcher.pause();
+            audited("dispatch.pause", null, () -> {
+                dispatcher.pause();
+                return null;
+            });
         }
 
         @Override
         public void resumeDispatch() {
             LOG.info("Dispatch resumed through JMX");
-            dispatcher.resume();
+            audited("dispatch.resume", null, () -> {
+                dispatcher.resume();
+                return null;
+            });
         }
 
         @Override
@@ -248,7 +274,7 @@ public class OratorMBeans {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Not a job id: " + id);
             }
-            return jobs.cancel(Jobs.ANYONE, job).getStatus().name();
+            return audited("job.cancel", job.toString(), () -> jobs.cancel(Jobs.ANYONE, job).getStatus().name());
         }
     }
 
@@ -322,7 +348,8 @@ public class OratorMBeans {
         @Override
         public String reloadEngines() {
             LOG.info("Engine reload requested through JMX");
-            return voices.reload() ? "reloaded: " + voices.all().size() + " voices" : "pending";
+            return audited("engines.reload", null,
+                    () -> voices.reload() ? "reloaded: " + voices.all().size() + " voices" : "pending");
         }
     }
 
@@ -339,7 +366,8 @@ public class OratorMBeans {
 
         @Override
         public String runCleanup() {
-            return cleanup.runNow().map(Object::toString).orElse("A cleanup pass is already running");
+            return audited("cleanup.run", null,
+                    () -> cleanup.runNow().map(Object::toString).orElse("A cleanup pass is already running"));
         }
     }
 

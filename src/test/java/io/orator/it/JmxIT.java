@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import javax.management.JMRuntimeException;
 import javax.management.MBeanOperationInfo;
@@ -106,7 +109,23 @@ class JmxIT {
             assertEquals(reloads + 1, server.getAttribute(engine, "Reloads"));
             assertEquals(0L, server.getAttribute(engine, "JobsSinceReload"));
             assertEquals(true, server.getAttribute(engine, "Ready"));
+
+            List<JsonObject> audited = jmxAuditEvents();
+            for (String action : List.of("dispatch.pause", "dispatch.resume", "cleanup.run", "engines.reload")) {
+                assertTrue(audited.stream().anyMatch(e -> e.getString("action").equals(action)), action + " in " + audited);
+            }
+            assertTrue(audited.stream().anyMatch(e -> e.getString("action").equals("job.cancel")
+                    && id.equals(e.getString("target"))), "the cancellation, with its job: " + audited);
         }
+    }
+
+    /** The audit log's events written for JMX operations, newest first. */
+    private static List<JsonObject> jmxAuditEvents() {
+        java.net.http.HttpResponse<String> events = Api.admin("GET", "/api/v1/admin/audit?actor=jmx&limit=200");
+        assertEquals(200, events.statusCode(), events.body());
+        List<JsonObject> all = Api.json(events).getJsonArray("items").stream().map(JsonValue::asJsonObject).toList();
+        assertTrue(all.stream().allMatch(e -> e.getString("actorKind").equals("JMX")), all.toString());
+        return all;
     }
 
     @Test
@@ -130,6 +149,9 @@ class JmxIT {
             assertEquals(401, Api.send(Client.request("GET", "/api/v1/syntheses", null)
                     .header("Authorization", "Bearer " + key).build()).statusCode());
             assertThrows(Exception.class, () -> server.invoke(clients, "createKey", new Object[] {"bad name", "x"}, strings));
+            List<JsonObject> audited = jmxAuditEvents();
+            assertTrue(audited.stream().anyMatch(e -> e.getString("action").equals("key.create") && id.equals(e.getString("target"))));
+            assertTrue(audited.stream().anyMatch(e -> e.getString("action").equals("key.revoke") && id.equals(e.getString("target"))));
         }
     }
 
