@@ -66,16 +66,20 @@ ADMIN = ("bench-admin", "bench-only-Secret-1")
 MONITOR = ("bench-monitor", "bench-only-Secret-2")
 
 
-def admin(method, path):
+def admin_headers():
     token = base64.b64encode(f"{ADMIN[0]}:{ADMIN[1]}".encode()).decode()
-    return request(method, "/api/v1/admin/" + path, headers={"Authorization": "Basic " + token})
+    return {"Authorization": "Basic " + token}
+
+
+def admin(method, path):
+    return request(method, "/api/v1/admin/" + path, headers=admin_headers())
 
 
 class Server:
     """One started server copy: its process id, data directory and probes."""
 
     def __init__(self, name, voices=None, properties=None, database="h2", env=None, nmt=False, jfr=None,
-                 port_offset=None, pretouch=False):
+                 port_offset=None, pretouch=False, gc_log=None):
         self.name = name
         self.home = os.path.join(OUT, name)
         self.data = os.path.join(self.home, "orator-data")
@@ -88,6 +92,7 @@ class Server:
         # ORATOR_BENCH_PORT_OFFSET moves every benchmark's server, e.g. beside a test run.
         self.port_offset = int(os.environ.get("ORATOR_BENCH_PORT_OFFSET", "0")) if port_offset is None else port_offset
         self.pretouch = pretouch
+        self.gc_log = gc_log
         self.pid = None
         self.process = None
         self.started_at = None
@@ -115,6 +120,8 @@ class Server:
             opts.append("-XX:+AlwaysPreTouch")
         if self.nmt:
             opts.append("-XX:NativeMemoryTracking=summary")
+        if self.gc_log:
+            opts.append(f"-Xlog:gc:file={self.gc_log}:uptime")
         if self.jfr:
             opts.append(f"-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename={self.jfr},settings=profile")
         env = dict(os.environ, JAVA_OPTS=" ".join(opts), **self.env)

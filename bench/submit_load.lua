@@ -6,6 +6,11 @@ wrk.method = "POST"
 wrk.path = "/api/v1/syntheses"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"script": "Speaker 1: Welcome back to the show.\\nSpeaker 2: Glad to be here."}'
+-- An API key (bench/submit_load.py --auth key); without it the requests are anonymous from this machine.
+local authorization = os.getenv("ORATOR_BENCH_AUTHORIZATION")
+if authorization and authorization ~= "" then
+  wrk.headers["Authorization"] = authorization
+end
 
 local threads = {}
 

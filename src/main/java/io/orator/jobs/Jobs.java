@@ -67,7 +67,10 @@ public class Jobs {
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
         transitions.queue(job);
-        // Last but the key: the client's usage row stays locked until this transaction ends.
+        // The job's row is written first and the usage row updated last but the key: the usage
+        // row is the one every submission of this client updates, and it stays locked from its
+        // update until this transaction ends.
+        em.flush();
         quotas.chargeCharacters(caller.client(), script.characters());
         if (idempotency != null) {
             idempotencyKeys.remember(caller.client(), idempotency, job.getId());
