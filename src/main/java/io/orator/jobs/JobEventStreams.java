@@ -78,7 +78,8 @@ public class JobEventStreams {
     private final Map<UUID, Set<Listener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger listenerCount = new AtomicInteger();
     /** Open streams per client; an entry stays at zero rather than racing its removal. */
-    private final Map<String, AtomicInteger> streamsPerClient = new ConcurrentHashMap<>();
+    /** Open streams per client; a client with none has no entry, so token clients never pile up here. */
+    private final Map<String, Integer> streamsPerClient = new ConcurrentHashMap<>();
     private ScheduledFuture<?> keepAlive;
 
     @PostConstruct
@@ -116,9 +117,9 @@ public class JobEventStreams {
         }
         String client = caller.client();
         long perClient = limits.of(client, ClientLimits.Limit.EVENT_STREAMS);
-        AtomicInteger ofClient = streamsPerClient.computeIfAbsent(client, c -> new AtomicInteger());
-        if (ofClient.incrementAndGet() > perClient && perClient > 0) {
-            ofClient.decrementAndGet();
+        int ofClient = streamsPerClient.merge(client, 1, Integer::sum);
+        if (ofClient > perClient && perClient > 0) {
+            closedStreamOf(client);
             listenerCount.decrementAndGet();
             throw ClientQuotas.overLimit(ClientLimits.Limit.EVENT_STREAMS, perClient, keepAliveSeconds,
                     "Client " + client + " has " + perClient + " event streams open already");
@@ -340,12 +341,16 @@ public class JobEventStreams {
                 return set.isEmpty() ? null : set;
             });
             listenerCount.decrementAndGet();
-            streamsPerClient.get(client).decrementAndGet();
+            closedStreamOf(client);
             try {
                 sink.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Closing the event stream of job " + jobId + " failed", e);
             }
         }
+    }
+
+    private void closedStreamOf(String client) {
+        streamsPerClient.computeIfPresent(client, (c, open) -> open <= 1 ? null : open - 1);
     }
 }
