@@ -1,5 +1,7 @@
 package io.orator.synthesis;
 
+import io.orator.voices.EngineTurns;
+import io.orator.voices.PcmSink;
 import io.orator.voices.SpeakerVoice;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SynthesisPipeline {
+
+    /** Every chunk spoken takes a turn on the one engine: job chunks and speech requests alike. */
+    @Inject
+    EngineTurns engineTurns;
 
     @Inject
     @ConfigProperty(name = "orator.synthesis.max-chunk-characters", defaultValue = "" + SentenceChunker.DEFAULT_MAX_CHARACTERS)
@@ -56,13 +62,70 @@ public class SynthesisPipeline {
                     SpeakerVoice voice = cast.get(chunk.speaker());
                     Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(),
                             s -> new Resampler(voice.voice().sampleRate(), sampleRate, wav));
-                    voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue);
+                    engineTurns.take(EngineTurns.Priority.JOB, () -> {
+                        voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue);
+                        return null;
+                    });
                     sink.flush();
                     checkpoint.reached(chunk.number(), total, wav.durationSeconds());
                 }
             }
             long bytes = wav.finish(target);
             return new SpokenAudio(target, bytes, wav.durationSeconds(), sampleRate, total);
+        }
+    }
+
+    /**
+     * Speaks {@code text} with one voice straight into {@code out} at {@code outputRate}, chunk
+     * by chunk, each chunk as an interactive turn on the engine (ahead of the next chunk of a
+     * running job), and calls {@code chunkDone} after each so the caller can send it on.
+     * Memory stays bounded by one chunk's audio.
+     *
+     * @return the seconds of audio spoken
+     */
+    public double stream(String text, SpeakerVoice voice, double speed, int outputRate, PcmSink out,
+                         ChunkDone chunkDone) throws IOException {
+        SynthesisPlan plan = SynthesisPlan.of(asScript(List.of(new Turn(1, text))), new SentenceChunker(maxChunkCharacters),
+                new Pauses(clausePauseMillis, sentencePauseMillis, turnPauseMillis));
+        SampleCounter counted = new SampleCounter(out);
+        Resampler sink = new Resampler(voice.voice().sampleRate(), outputRate, counted);
+        short[] silence = new short[outputRate / 10];
+        for (SynthesisPlan.Step step : plan.steps()) {
+            if (step instanceof SynthesisPlan.Pause pause) {
+                for (long left = (long) pause.millis() * outputRate / 1000; left > 0; left -= silence.length) {
+                    counted.accept(silence, 0, (int) Math.min(left, silence.length));
+                }
+            } else if (step instanceof SynthesisPlan.Speak chunk) {
+                engineTurns.take(EngineTurns.Priority.INTERACTIVE, () -> {
+                    voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink);
+                    return null;
+                });
+                sink.flush();
+                chunkDone.sent();
+            }
+        }
+        return counted.samples / (double) outputRate;
+    }
+
+    /** Called after each chunk of a stream: the audio so far may leave. */
+    @FunctionalInterface
+    public interface ChunkDone {
+        void sent() throws IOException;
+    }
+
+    /** Counts the samples that pass, for the stream's duration. */
+    private static final class SampleCounter implements PcmSink {
+        private final PcmSink target;
+        private long samples;
+
+        SampleCounter(PcmSink target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(short[] buffer, int offset, int length) throws IOException {
+            samples += length;
+            target.accept(buffer, offset, length);
         }
     }
 

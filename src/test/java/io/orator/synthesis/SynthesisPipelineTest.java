@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.orator.voices.EngineTurns;
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeakerVoice;
 import io.orator.voices.SpeechEngine;
@@ -47,6 +48,7 @@ class SynthesisPipelineTest {
     @BeforeEach
     void pipeline() {
         pipeline = new SynthesisPipeline();
+        pipeline.engineTurns = new EngineTurns();
         pipeline.maxChunkCharacters = SentenceChunker.DEFAULT_MAX_CHARACTERS;
         pipeline.clausePauseMillis = 80;
         pipeline.sentencePauseMillis = 250;
