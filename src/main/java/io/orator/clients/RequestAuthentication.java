@@ -44,6 +44,8 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
     /** Set on an API request that must be refused, to the problem to answer. */
     static final String REFUSED = RequestAuthentication.class.getName() + ".refused";
     private static final String API_PATHS = "/api/";
+    /** The OpenAI-compatible API: clients as on {@code /api}. */
+    private static final String OPENAI_PATHS = "/v1/";
     private static final String ADMIN_PATHS = "/api/v1/admin/";
     private static final String BASIC = "Basic ";
     private static final String BEARER = "Bearer ";
@@ -69,7 +71,8 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        boolean api = path.startsWith(API_PATHS) && !path.startsWith(ADMIN_PATHS);
+        boolean openAi = path.startsWith(OPENAI_PATHS);
+        boolean api = openAi || path.startsWith(API_PATHS) && !path.startsWith(ADMIN_PATHS);
         if (!context.isProtected() && !api) {
             return context.doNothing();
         }
@@ -106,6 +109,14 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
                 return tooSoon(request, response, context, true, wait.get());
             }
             String token = authorization.substring(BEARER.length()).trim();
+            if (openAi && !ApiKeySecret.looksLikeKey(token) && !BearerTokens.looksLikeJwt(token)
+                    && anonymous.allows(request)) {
+                // OpenAI's SDKs insist on some key; in the zero-setup mode a placeholder such as
+                // "sk-local" from this machine counts as no key at all. An Orator key or a token
+                // is still checked.
+                request.setAttribute(ANONYMOUS_LOCAL, Boolean.TRUE);
+                return context.doNothing();
+            }
             if (BearerTokens.looksLikeJwt(token)) {
                 return token(request, response, context, token, address, now);
             }
@@ -131,6 +142,11 @@ public class RequestAuthentication implements HttpAuthenticationMechanism {
         BearerTokens.Refused refused = (BearerTokens.Refused) check;
         failedLogins.failed(address, null, refused.reason(), now);
         return refuse(request, response, context, true, refused.detail());
+    }
+
+    /** Why this API request was refused, when it was; answered before anything else looks at the request. */
+    public static Optional<ProblemException> refusal(HttpServletRequest request) {
+        return request.getAttribute(REFUSED) instanceof ProblemException refusal ? Optional.of(refusal) : Optional.empty();
     }
 
     /**

@@ -31,9 +31,7 @@ public class MalformedRequests extends HttpFilter {
             throws IOException, ServletException {
         Optional<String> malformed = malformedHeader(request);
         if (malformed.isPresent()) {
-            write(response, Problems.response(400, "unreadable-header", "Unreadable header",
-                    "The " + malformed.get() + " header is not a valid list of media types",
-                    List.of(new FieldError(malformed.get(), "must be media types such as application/json"))));
+            write(response, unreadableHeader(malformed.get()));
             return;
         }
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
@@ -48,12 +46,24 @@ public class MalformedRequests extends HttpFilter {
                     super.sendError(status, message);
                     return;
                 }
-                write(response, status == 400
-                        ? Problems.response(400, "unreadable-request", "Unreadable request",
-                                "The request could not be read; check its headers", List.of())
-                        : Problems.forStatus(status));
+                write(response, containerError(status));
             }
         });
+    }
+
+    /** The answer to a request whose {@code header} holds no media types. */
+    protected jakarta.ws.rs.core.Response unreadableHeader(String header) {
+        return Problems.response(400, "unreadable-header", "Unreadable header",
+                "The " + header + " header is not a valid list of media types",
+                List.of(new FieldError(header, "must be media types such as application/json")));
+    }
+
+    /** The answer in place of an error page the container would send. */
+    protected jakarta.ws.rs.core.Response containerError(int status) {
+        return status == 400
+                ? Problems.response(400, "unreadable-request", "Unreadable request",
+                        "The request could not be read; check its headers", List.of())
+                : Problems.forStatus(status);
     }
 
     /** The first header that should hold media types and does not, as JAX-RS would parse it. */
@@ -89,7 +99,7 @@ public class MalformedRequests extends HttpFilter {
     private static void write(HttpServletResponse response, jakarta.ws.rs.core.Response problem) throws IOException {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
-        response.setContentType(Problems.MEDIA_TYPE);
+        response.setContentType(problem.getMediaType().toString());
         response.setCharacterEncoding("UTF-8");
         byte[] body = problem.getEntity().toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);

@@ -29,7 +29,8 @@ class PackageLayersTest {
     @Test
     void packagesFormLayersThatPointDownOnly() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Boundaries").definedBy("io.orator.admin..", "io.orator.audit..", "io.orator.health..", "io.orator.metrics..")
+                .layer("Boundaries").definedBy("io.orator.admin..", "io.orator.audit..", "io.orator.health..", "io.orator.metrics..",
+                        "io.orator.openai..")
                 .layer("Dispatch").definedBy("io.orator.dispatch..")
                 .layer("Retention").definedBy("io.orator.retention..")
                 .layer("Jobs").definedBy("io.orator.jobs..")
