@@ -11,7 +11,7 @@ import java.util.Optional;
  * encoder on this server are refused with a clear 400 rather than answered with other audio.
  */
 public enum SpeechFormat {
-    MP3("audio/mpeg", false),
+    MP3("audio/mpeg", true),
     OPUS("audio/ogg", false),
     AAC("audio/aac", false),
     FLAC("audio/flac", false),
@@ -50,6 +50,7 @@ public enum SpeechFormat {
         return switch (this) {
             case WAV -> SpeechEncoder.wav(out, SAMPLE_RATE);
             case PCM -> SpeechEncoder.pcm(out);
+            case MP3 -> new Mp3Encoder(out, SAMPLE_RATE);
             default -> throw new IllegalStateException(wireName() + " has no encoder on this server");
         };
     }

@@ -67,7 +67,7 @@ public class SpeechResource {
                 "voice_not_found", "Unknown voice " + request.voice() + "; GET /v1/audio/voices lists them"));
         if (!request.format().available()) {
             throw OpenAiError.invalid("response_format", "unsupported_response_format", "response_format "
-                    + request.format().wireName() + " is not available on this server; wav and pcm are");
+                    + request.format().wireName() + " is not available on this server; mp3, wav and pcm are");
         }
         admission.enter();
         StreamingOutput audio = out -> {

@@ -110,6 +110,34 @@ class OpenAiSpeechIT {
     }
 
     @Test
+    void mp3IsTheDefaultAndDecodesToTheSameSpeech() throws Exception {
+        OpenAIClient client = sdk("sk-local-placeholder");
+        byte[] pcm = speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
+        byte[] mp3 = speech(client, params(TEXT).build());
+        assertTrue((mp3[0] & 0xff) == 0xff && (mp3[1] & 0xe0) == 0xe0 || new String(mp3, 0, 3, StandardCharsets.US_ASCII)
+                .equals("ID3"), "an MPEG audio stream");
+        assertTrue(mp3.length < pcm.length / 4, "compressed: " + mp3.length + " bytes against " + pcm.length);
+        short[] decoded = samples(decodeWithSox(mp3, "mp3"), 0);
+        assertSameDuration(pcm.length / 2, decoded.length, "mp3 decoded by sox");
+        assertSpeech(decoded);
+    }
+
+    /** Decodes with sox (Debian's sox and libsox-fmt-mp3), a decoder that owes nothing to the encoder. */
+    private static byte[] decodeWithSox(byte[] audio, String type) throws Exception {
+        java.nio.file.Path in = java.nio.file.Files.createTempFile("speech", "." + type);
+        try {
+            java.nio.file.Files.write(in, audio);
+            Process sox = new ProcessBuilder("sox", in.toString(), "-t", "raw", "-r", String.valueOf(RATE), "-e", "signed",
+                    "-b", "16", "-c", "1", "-L", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] raw = sox.getInputStream().readAllBytes();
+            assertEquals(0, sox.waitFor(), "sox decodes " + type + " (install sox and libsox-fmt-mp3)");
+            return raw;
+        } finally {
+            java.nio.file.Files.deleteIfExists(in);
+        }
+    }
+
+    @Test
     void sseEventsCarryTheSameAudioAndEndWithDone() throws IOException {
         OpenAIClient client = sdk("sk-local-placeholder");
         byte[] pcm = speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
@@ -183,7 +211,7 @@ class OpenAiSpeechIT {
     void badRequestsGetOpenAiErrorsNamingTheField() {
         OpenAIClient client = sdk("sk-local-placeholder");
         assertBadRequest(client, params(TEXT).voice("nobody"), "voice", "Unknown voice");
-        assertBadRequest(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.MP3), "response_format",
+        assertBadRequest(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.OPUS), "response_format",
                 "not available");
         assertBadRequest(client, params(TEXT).speed(5.0), "speed", "0.25");
         assertBadRequest(client, params(""), "input", "input");
