@@ -89,9 +89,15 @@ public class MalformedRequests extends HttpFilter {
                 if (quality != null) {
                     Float.parseFloat(quality);
                 }
+                // Entity readers look the charset up by name and fail on an unknown one.
+                String charset = parsed.getParameters().get("charset");
+                if (charset != null && !java.nio.charset.Charset.isSupported(charset)) {
+                    return false;
+                }
             }
             return true;
         } catch (IllegalArgumentException malformed) {
+            // IllegalCharsetNameException and NumberFormatException included.
             return false;
         }
     }

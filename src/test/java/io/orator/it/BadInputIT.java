@@ -189,6 +189,10 @@ class BadInputIT {
         assertProblem(Api.send(Client.request("POST", SYNTHESES, body).setHeader("Content-Type", "a/b/c").build()),
                 400, "Content-Type");
         assertProblem(Api.send(Client.request("GET", SYNTHESES, null).header("Accept", "<{;x").build()), 400, "Accept");
+        assertProblem(Api.send(Client.request("POST", SYNTHESES, body).setHeader("Content-Type", "application/json; charset")
+                .build()), 400, "Content-Type");
+        assertProblem(Api.send(Client.request("POST", SYNTHESES, body).setHeader("Content-Type", "application/json; charset=klingon")
+                .build()), 400, "Content-Type");
         assertEquals(before, totalJobs());
         assertEquals(200, Api.send(Client.request("GET", SYNTHESES, null)
                 .header("Accept", "application/json;q=0.9, */*;q=0.1").build()).statusCode(), "a good list is served");

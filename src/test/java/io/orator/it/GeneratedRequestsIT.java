@@ -77,7 +77,9 @@ class GeneratedRequestsIT {
         SAMPLES("GET", ADMIN + "/samples"), DISPATCH("GET", ADMIN + "/dispatch"),
         PAUSE("POST", ADMIN + "/dispatch/pause"), RESUME("POST", ADMIN + "/dispatch/resume"),
         CLEANUP("POST", ADMIN + "/cleanup"), RESCAN("POST", ADMIN + "/voices/rescan"),
-        UNKNOWN("GET", "/api/v1/{id}"), WRONG_METHOD("PUT", JOBS + "/{id}");
+        UNKNOWN("GET", "/api/v1/{id}"), WRONG_METHOD("PUT", JOBS + "/{id}"),
+        SPEECH("POST", "/v1/audio/speech"), MODELS("GET", "/v1/models"), MODEL("GET", "/v1/models/{id}"),
+        SPEECH_VOICES("GET", "/v1/audio/voices"), OPENAI_UNKNOWN("GET", "/v1/{id}");
 
         final String method;
         final String path;
@@ -206,8 +208,12 @@ class GeneratedRequestsIT {
         }
         if (status == 202 || status == 201) {
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), body);
+        } else if (status >= 400 && template.startsWith("/v1/") && !"HEAD".equals(generated.method())) {
+            if (!body.startsWith("{\"error\":{")) {
+                serverErrors.add(shortened(status + " without an OpenAI error body for " + generated + " -> " + body));
+            }
         } else if (status >= 400 && !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
-                && !(status == 401 && generated.endpoint().path.startsWith(ADMIN))) {
+                && !(status == 401 && template.startsWith(ADMIN)) && !"HEAD".equals(generated.method())) {
             serverErrors.add(shortened(status + " without a problem body for " + generated + " -> " + body));
         }
     }
@@ -251,7 +257,9 @@ class GeneratedRequestsIT {
                 Tuple.of(20, Endpoint.AUDIT), Tuple.of(15, Endpoint.USAGE), Tuple.of(15, Endpoint.DASHBOARD),
                 Tuple.of(10, Endpoint.SAMPLES), Tuple.of(10, Endpoint.DISPATCH), Tuple.of(2, Endpoint.PAUSE),
                 Tuple.of(1, Endpoint.RESUME), Tuple.of(2, Endpoint.CLEANUP), Tuple.of(1, Endpoint.RESCAN),
-                Tuple.of(25, Endpoint.UNKNOWN), Tuple.of(15, Endpoint.WRONG_METHOD));
+                Tuple.of(25, Endpoint.UNKNOWN), Tuple.of(15, Endpoint.WRONG_METHOD), Tuple.of(40, Endpoint.SPEECH),
+                Tuple.of(10, Endpoint.MODELS), Tuple.of(10, Endpoint.MODEL), Tuple.of(10, Endpoint.SPEECH_VOICES),
+                Tuple.of(10, Endpoint.OPENAI_UNKNOWN));
         Arbitrary<Credential> credentials = Arbitraries.frequency(
                 Tuple.of(25, Credential.NONE), Tuple.of(25, Credential.CLIENT_A), Tuple.of(15, Credential.CLIENT_B),
                 Tuple.of(20, Credential.OPERATOR), Tuple.of(3, Credential.REVOKED_KEY), Tuple.of(3, Credential.WRONG_PASSWORD),
@@ -343,8 +351,14 @@ class GeneratedRequestsIT {
         Arbitrary<String> malformed = Arbitraries.oneOf(printable(100), Arbitraries.of("", "{", "[]", "null", "42",
                 "{\"script\": null}", "{\"script\": 5}", "{\"script\": [\"a\"]}", "\"text\"", "{\"script\": \"Speaker 1: x\"",
                 "{\"script\": \"" + "a".repeat(300_000) + "\"}"));
-        return Arbitraries.frequencyOf(Tuple.of(50, submissions), Tuple.of(15, turns), Tuple.of(15, keys),
-                Tuple.of(20, malformed));
+        Arbitrary<String> speech = Combinators.combine(Arbitraries.of("tts-1", "gpt-4o-mini-tts", "espeak-ng", "x", ""),
+                        Arbitraries.of("alloy", "nova", "en-us-m7", "nobody", ""), Arbitraries.of("mp3", "wav", "pcm", "opus", "ogg"),
+                        Arbitraries.of("", ", \"speed\": 2", ", \"speed\": 0", ", \"stream_format\": \"sse\"",
+                                ", \"stream_format\": \"x\"", ", \"voice\": {\"id\": \"alloy\"}", ", \"extra\": 1"), text)
+                .as((model, voice, format, extra, input) -> "{\"model\": " + Api.quote(model) + ", \"voice\": " + Api.quote(voice)
+                        + ", \"response_format\": " + Api.quote(format) + ", \"input\": " + Api.quote(input) + extra + "}");
+        return Arbitraries.frequencyOf(Tuple.of(45, submissions), Tuple.of(15, turns), Tuple.of(10, keys),
+                Tuple.of(15, malformed), Tuple.of(15, speech));
     }
 
     // --- reading the database back, as the operator ---
