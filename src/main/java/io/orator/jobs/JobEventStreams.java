@@ -27,7 +27,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,6 +83,8 @@ public class JobEventStreams {
     private final AtomicInteger listenerCount = new AtomicInteger();
     /** Open streams per client; an entry stays at zero rather than racing its removal. */
     /** Open streams per client; a client with none has no entry, so token clients never pile up here. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
+
     private final Map<String, Integer> streamsPerClient = new ConcurrentHashMap<>();
     private ScheduledFuture<?> keepAlive;
 
@@ -91,7 +97,14 @@ public class JobEventStreams {
     @PreDestroy
     void stop() {
         keepAlive.cancel(false);
-        listeners.values().forEach(set -> List.copyOf(set).forEach(Listener::close));
+        List<Listener> open = listeners.values().stream().flatMap(Set::stream).toList();
+        // Every stream starts closing at once, and all of them together get one CLOSE_WAIT.
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        List<Optional<Future<?>>> closing = open.stream().map(Listener::startClosing).toList();
+        for (int i = 0; i < open.size(); i++) {
+            Listener listener = open.get(i);
+            closing.get(i).ifPresent(f -> listener.awaitClosed(f, Math.max(0, deadline - System.nanoTime())));
+        }
     }
 
     /**
@@ -329,9 +342,22 @@ public class JobEventStreams {
         }
 
         void close() {
+            startClosing().ifPresent(f -> awaitClosed(f, CLOSE_WAIT.toNanos()));
+        }
+
+        /**
+         * Ends this stream: forgets it and starts closing its sink on the executor. Closing flushes
+         * first, and when the client is gone the container can fail that flush without ever
+         * completing it; an unbounded close then held its thread for good (an undeploy waiting on
+         * it timed out). Hence {@link #awaitClosed}: past its wait the close is interrupted, which
+         * ends the flush, and the sink still completes the response.
+         *
+         * @return the close under way, empty when this stream was closed already
+         */
+        Optional<Future<?>> startClosing() {
             synchronized (this) {
                 if (closed) {
-                    return;
+                    return Optional.empty();
                 }
                 closed = true;
                 pending.clear();
@@ -343,9 +369,23 @@ public class JobEventStreams {
             listenerCount.decrementAndGet();
             closedStreamOf(client);
             try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Closing the event stream of job " + jobId + " failed", e);
+                return Optional.of(executor.submit(sink::close));
+            } catch (RejectedExecutionException stopping) {
+                return Optional.empty();
+            }
+        }
+
+        void awaitClosed(Future<?> closing, long nanos) {
+            try {
+                closing.get(nanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stuck) {
+                closing.cancel(true);
+                LOG.fine(() -> "The event stream of job " + jobId + " did not close in time; its close was interrupted");
+            } catch (InterruptedException e) {
+                closing.cancel(true);
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.log(Level.FINE, "Closing the event stream of job " + jobId + " failed", e.getCause());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.orator.it;
 import static io.orator.it.Api.awaitStatus;
 import static io.orator.it.Api.submit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -48,6 +49,41 @@ class RedeployIT {
                 speakWithEveryEngine("after redeploy " + round);
             }
         } finally {
+            deployer.undeploy(NAME);
+        }
+    }
+
+    @Test
+    void eventStreamsDroppedByTheirClientsDoNotHoldUpAnUndeploy() throws Exception {
+        deployer.deploy(NAME);
+        try {
+            assertEquals(200, Api.admin("POST", "/api/v1/admin/dispatch/pause").statusCode());
+            String job = submit("{\"script\": \"Speaker 1: Nobody is listening any more.\"}");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 10; i++) {
+                // The client reads the first event and goes away without a word.
+                java.net.http.HttpResponse<java.io.InputStream> stream = http.send(Client.request("GET",
+                        "/api/v1/syntheses/" + job + "/events", null).build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, stream.statusCode());
+                try (java.io.InputStream events = stream.body()) {
+                    assertTrue(events.read() >= 0);
+                }
+            }
+            // The cancellation is sent to streams whose clients are gone, then the streams close.
+            assertEquals(200, Api.post("/api/v1/syntheses/" + job + "/cancel", "").statusCode());
+            for (int i = 0; i < 10; i++) {
+                java.net.http.HttpResponse<java.io.InputStream> stream = http.send(Client.request("GET",
+                        "/api/v1/syntheses/" + submit("{\"script\": \"Speaker 1: Queued.\"}") + "/events", null).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream events = stream.body()) {
+                    assertTrue(events.read() >= 0);
+                }
+            }
+            deployer.undeploy(NAME);
+            deployer.deploy(NAME);
+            assertEquals(200, Api.get("/api/v1/syntheses").statusCode(), "the next deployment answers");
+        } finally {
+            Api.admin("POST", "/api/v1/admin/dispatch/resume");
             deployer.undeploy(NAME);
         }
     }
