@@ -6,21 +6,29 @@ wrk.method = "POST"
 wrk.path = "/api/v1/syntheses"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"script": "Speaker 1: Welcome back to the show.\\nSpeaker 2: Glad to be here."}'
--- An API key (bench/submit_load.py --auth key); without it the requests are anonymous from this machine.
-local authorization = os.getenv("ORATOR_BENCH_AUTHORIZATION")
-if authorization and authorization ~= "" then
-  wrk.headers["Authorization"] = authorization
+-- API keys (bench/submit_load.py --auth key), separated by ";": wrk thread n sends key n (modulo
+-- their number), so --clients N spreads the load over N clients. Without keys the requests are
+-- anonymous from this machine.
+local authorizations = {}
+for value in string.gmatch(os.getenv("ORATOR_BENCH_AUTHORIZATION") or "", "[^;]+") do
+  table.insert(authorizations, value)
 end
 
 local threads = {}
 
 setup = function(thread)
   table.insert(threads, thread)
+  if #authorizations > 0 then
+    thread:set("authorization", authorizations[(#threads - 1) % #authorizations + 1])
+  end
 end
 
 init = function(args)
   accepted = 0
   refused = 0
+  if authorization then
+    wrk.headers["Authorization"] = authorization
+  end
 end
 
 response = function(status, headers, body)

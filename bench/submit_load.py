@@ -49,6 +49,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--auth", default="none,key", help="ways in to compare: none (anonymous) and key (API key)")
     parser.add_argument("--repeat", type=int, default=1, help="measure each combination this many times, interleaved")
+    parser.add_argument("--clients", type=int, default=1,
+                        help="with --auth key: spread the load over this many clients, one per wrk thread "
+                             "(raise --threads to match)")
     parser.add_argument("--warmup", type=int, default=15, help="seconds of load before each measurement")
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--port-offset", type=int, default=None, help="to run beside another server")
@@ -65,9 +68,9 @@ def main():
                         port_offset=args.port_offset, jfr=args.jfr,
                         gc_log=args.gc_log).start()
         try:
-            key = request("POST", "/api/v1/admin/keys", {"client": "bench", "name": "submit load"},
-                          headers=admin_headers())["key"]
-            authorizations = {"none": "", "key": "Bearer " + key}
+            keys = [request("POST", "/api/v1/admin/keys", {"client": f"bench-{n}", "name": "submit load"},
+                            headers=admin_headers())["key"] for n in range(args.clients)]
+            authorizations = {"none": "", "key": ";".join("Bearer " + key for key in keys)}
             combinations = [(m, int(c), a) for m in args.modes.split(",") for c in args.connections.split(",")
                             for _ in range(args.repeat) for a in args.auth.split(",")]
             # The first minute of load still compiles the submit path: spent on every way in
@@ -84,7 +87,8 @@ def main():
                 # wrk stops with up to one request per connection in flight: the server may still
                 # accept those, but wrk never counts their answers.
                 in_flight = 2 * connections
-                run = {"database": database, "mode": mode, "connections": connections, "auth": auth, **measured,
+                run = {"database": database, "mode": mode, "connections": connections, "auth": auth,
+                       "clients": args.clients if auth == "key" else 1, **measured,
                        "accepted_per_s": measured["accepted"] / measured["duration_s"],
                        "accepted_total": accepted, "jobs_added_to_database": after - before,
                        "every_accepted_job_stored": accepted <= after - before <= accepted + in_flight}
