@@ -3,6 +3,9 @@ package io.orator.jobs;
 import io.orator.platform.ProblemException;
 import io.orator.storage.AudioStore;
 import io.orator.storage.StoredAudio;
+import io.orator.synthesis.WavWriter;
+import io.orator.synthesis.encoding.AudioFormat;
+import io.orator.synthesis.encoding.EncodingOutputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -18,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Serves a finished job's WAV file straight from disk: whole or one byte range, with an ETag,
- * so players can seek in a 90-minute file without downloading it.
+ * so players can seek in a 90-minute file without downloading it. In another format the file
+ * is encoded as it is read, block by block: memory stays bounded whatever the job's length.
  */
 @ApplicationScoped
 class AudioDownloads {
@@ -30,11 +34,12 @@ class AudioDownloads {
     AudioStore store;
 
     /** The file is opened once: its size, the ETag and every byte served come from that one open file. */
-    Response serve(SynthesisJob job, String rangeHeader, Request request) {
+    Response serve(SynthesisJob job, String rangeHeader, Request request, AudioFormat format) {
         StoredAudio audio = open(job);
         Response response;
         try {
-            response = respond(job, audio, rangeHeader, request);
+            response = format == AudioFormat.WAV ? respond(job, audio, rangeHeader, request)
+                    : encoded(job, audio, format, request);
         } catch (RuntimeException e) {
             closeQuietly(audio);
             throw e;
@@ -67,6 +72,25 @@ class AudioDownloads {
                 .header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + length)
                 .header("Content-Length", range.length())
                 .build();
+    }
+
+    /**
+     * The audio in {@code format}, encoded while it streams. Its length is unknown before the
+     * end, so it is sent whole (no ranges); the ETag names the format.
+     */
+    private static Response encoded(SynthesisJob job, StoredAudio audio, AudioFormat format, Request request) {
+        EntityTag etag = new EntityTag(job.getId() + "-" + audio.size() + "-" + format.wireName());
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
+        if (notModified != null) {
+            return notModified.tag(etag).build();
+        }
+        StreamingOutput body = HttpMethod.HEAD.equals(request.getMethod()) ? null : out -> {
+            try (audio; EncodingOutputStream samples = new EncodingOutputStream(
+                    format.encoder(out, job.getAudioSampleRate()))) {
+                audio.transferTo(WavWriter.HEADER_BYTES, audio.size() - WavWriter.HEADER_BYTES, samples);
+            }
+        };
+        return Response.ok(body, format.mediaType()).tag(etag).header("Accept-Ranges", "none").build();
     }
 
     /** Opens the job's audio, or answers why there is none: 410 when it is gone, 409 when it never was. */

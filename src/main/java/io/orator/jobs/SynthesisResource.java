@@ -6,6 +6,7 @@ import io.orator.platform.Audited;
 import io.orator.platform.FieldError;
 import io.orator.platform.HistoryCursor;
 import io.orator.platform.ProblemException;
+import io.orator.synthesis.encoding.AudioFormat;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -111,9 +112,22 @@ public class SynthesisResource {
 
     @GET
     @Path("{id}/audio")
-    @Produces({"audio/wav", MediaType.APPLICATION_JSON})
-    public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range, @Context Request request) {
-        return audio.serve(jobs.get(callers.current(), id), range, request);
+    @Produces({"audio/wav", "audio/mpeg", "audio/pcm", MediaType.APPLICATION_JSON})
+    public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range,
+                          @QueryParam("format") String format, @Context Request request) {
+        AudioFormat wanted = parseFormat(format);
+        return audio.serve(jobs.get(callers.current(), id), range, request, wanted);
+    }
+
+    /** {@code ?format=}: wav when absent; an unknown or unavailable format is a 422 naming the field. */
+    private static AudioFormat parseFormat(String format) {
+        if (format == null || format.isBlank()) {
+            return AudioFormat.WAV;
+        }
+        return AudioFormat.of(format.trim().toLowerCase(java.util.Locale.ROOT)).filter(AudioFormat::available)
+                .orElseThrow(() -> ProblemException.invalid("Audio format " + format + " is not available",
+                        List.of(new FieldError("format", "must be one of " + AudioFormat.availableNames()
+                                + " (GET /api/v1/formats)"))));
     }
 
     /**

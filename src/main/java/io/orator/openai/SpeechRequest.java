@@ -1,5 +1,6 @@
 package io.orator.openai;
 
+import io.orator.synthesis.encoding.AudioFormat;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -14,8 +15,11 @@ import java.util.Set;
  * @param instructions accepted for compatibility; Orator's voices do not take style instructions
  * @param sse          {@code stream_format: "sse"}: the audio as {@code speech.audio.delta} events
  */
-public record SpeechRequest(String model, String input, String voice, SpeechFormat format, double speed,
+public record SpeechRequest(String model, String input, String voice, AudioFormat format, double speed,
                             String instructions, boolean sse) {
+
+    /** OpenAI's rate for every format: 24 kHz, 16-bit, mono. */
+    public static final int SAMPLE_RATE = 24_000;
 
     private static final Set<String> FIELDS = Set.of("model", "input", "voice", "response_format", "speed",
             "instructions", "stream_format");
@@ -38,7 +42,7 @@ public record SpeechRequest(String model, String input, String voice, SpeechForm
         }
         String voice = voice(body);
         String formatName = optionalString(body, "response_format", "mp3");
-        SpeechFormat format = SpeechFormat.of(formatName).orElseThrow(() -> OpenAiError.invalid("response_format",
+        AudioFormat format = AudioFormat.of(formatName).orElseThrow(() -> OpenAiError.invalid("response_format",
                 "invalid_response_format", "response_format must be one of mp3, opus, aac, flac, wav, pcm; got " + formatName));
         double speed = speed(body);
         String instructions = optionalString(body, "instructions", null);

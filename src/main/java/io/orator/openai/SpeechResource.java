@@ -3,6 +3,7 @@ package io.orator.openai;
 import io.orator.clients.Caller;
 import io.orator.clients.Callers;
 import io.orator.synthesis.SynthesisPipeline;
+import io.orator.synthesis.encoding.AudioEncoder;
 import io.orator.voices.EngineLeases;
 import io.orator.voices.SpeakerVoice;
 import io.orator.voices.VoiceRegistry;
@@ -87,9 +88,9 @@ public class SpeechResource {
 
     private void speak(SpeechRequest request, SpeakerVoice voice, OutputStream out) throws IOException {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        SpeechEncoder encoder = request.format().encoder(pending);
+        AudioEncoder encoder = request.format().encoder(pending, SpeechRequest.SAMPLE_RATE);
         try (EngineLeases.Lease engines = voices.lease()) {
-            pipeline.stream(request.input(), voice, request.speed(), SpeechFormat.SAMPLE_RATE, encoder,
+            pipeline.stream(request.input(), voice, request.speed(), SpeechRequest.SAMPLE_RATE, encoder,
                     () -> send(pending, out, request.sse()));
             encoder.finish();
             send(pending, out, request.sse());

@@ -20,7 +20,8 @@ import java.util.Arrays;
  */
 public final class WavWriter implements PcmSink, AutoCloseable {
 
-    static final int HEADER_BYTES = 44;
+    /** Every WAV file Orator writes has this header, then the samples. */
+    public static final int HEADER_BYTES = 44;
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final short BITS_PER_SAMPLE = 16;
     private static final short BYTES_PER_SAMPLE = BITS_PER_SAMPLE / 8;

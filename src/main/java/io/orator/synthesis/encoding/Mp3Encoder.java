@@ -1,4 +1,4 @@
-package io.orator.openai;
+package io.orator.synthesis.encoding;
 
 import de.sciss.jump3r.lowlevel.LameEncoder;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import javax.sound.sampled.AudioFormat;
  * MP3 through jump3r, a pure-Java port of LAME: constant 64 kbit/s mono, as speech needs and
  * OpenAI's tts-1 sends. Samples are encoded as they arrive, one LAME frame buffer at a time.
  */
-final class Mp3Encoder implements SpeechEncoder {
+final class Mp3Encoder implements AudioEncoder {
 
     private static final int BITRATE_KBPS = 64;
 

@@ -1,17 +1,17 @@
-package io.orator.openai;
+package io.orator.synthesis.encoding;
 
 import io.orator.voices.PcmSink;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** 16-bit mono samples in, a format's bytes out, as they arrive: nothing is held back but a frame. */
-interface SpeechEncoder extends PcmSink {
+public interface AudioEncoder extends PcmSink {
 
     /** Writes whatever the format needs at its end. */
     void finish() throws IOException;
 
     /** Raw 16-bit little-endian samples, OpenAI's {@code pcm}. */
-    static SpeechEncoder pcm(OutputStream out) {
+    static AudioEncoder pcm(OutputStream out) {
         return new LittleEndianSamples(out);
     }
 
@@ -19,7 +19,7 @@ interface SpeechEncoder extends PcmSink {
      * A WAV stream: its length is unknown when the header leaves, so the header says "to the end
      * of the stream" (0xFFFFFFFF), as streaming WAV producers do; decoders read to the end.
      */
-    static SpeechEncoder wav(OutputStream out, int sampleRate) throws IOException {
+    static AudioEncoder wav(OutputStream out, int sampleRate) throws IOException {
         byte[] header = new byte[44];
         put(header, 0, "RIFF");
         putInt(header, 4, 0xFFFFFFFF);
@@ -53,7 +53,7 @@ interface SpeechEncoder extends PcmSink {
         into[at + 1] = (byte) (value >>> 8);
     }
 
-    final class LittleEndianSamples implements SpeechEncoder {
+    final class LittleEndianSamples implements AudioEncoder {
         private final OutputStream out;
         private byte[] buffer = new byte[0];
 
