@@ -49,6 +49,9 @@ public record Idempotency(String key, String requestSha256) {
         if (request.speed() != null) {
             json.add("speed", request.speed());
         }
+        if (request.format() != null) {
+            json.add("format", request.format());
+        }
         if (request.retentionHours() != null) {
             json.add("retentionHours", request.retentionHours());
         }

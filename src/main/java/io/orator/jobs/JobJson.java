@@ -1,6 +1,7 @@
 package io.orator.jobs;
 
 import io.orator.synthesis.Turn;
+import io.orator.synthesis.encoding.AudioFormat;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,7 +27,8 @@ public final class JobJson {
                 .add("id", job.getId().toString())
                 .add("client", job.getClient())
                 .add("status", job.getStatus().name())
-                .add("progress", job.getProgress());
+                .add("progress", job.getProgress())
+                .add("format", job.getAudioFormat());
         addInstant(json, "createdAt", job.getCreatedAt());
         addInstant(json, "startedAt", job.getStartedAt());
         addInstant(json, "finishedAt", job.getFinishedAt());
@@ -46,7 +48,7 @@ public final class JobJson {
         if (job.getStatus() == JobStatus.SUCCEEDED && job.getAudioBytes() != null) {
             json.add("audio", Json.createObjectBuilder()
                     .add("url", "/api/v1/syntheses/" + job.getId() + "/audio")
-                    .add("contentType", "audio/wav")
+                    .add("contentType", AudioFormat.of(job.getAudioFormat()).orElse(AudioFormat.WAV).mediaType())
                     .add("durationSeconds", Math.round(job.getAudioSeconds() * 1000) / 1000.0)
                     .add("sampleRate", job.getAudioSampleRate())
                     .add("bytes", job.getAudioBytes()));

@@ -8,6 +8,7 @@ import io.orator.synthesis.ParsedScript;
 import io.orator.synthesis.ScriptParser;
 import io.orator.synthesis.ScriptRejectedException;
 import io.orator.synthesis.Turn;
+import io.orator.synthesis.encoding.AudioFormat;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -60,12 +61,14 @@ public class Jobs {
         ParsedScript script = parse(request);
         SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
+        AudioFormat format = AudioFormats.requested("format", request.format());
         quotas.admitSubmission(caller.client());
         admission.admitOne();
 
         SynthesisJob job = new SynthesisJob(UUID.randomUUID(), caller.client(), JobClock.now(), retention,
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
-                script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()));
+                script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()),
+                format.wireName());
         transitions.queue(job);
         // The job's row is written first and the usage row updated last but the key: the usage
         // row is the one every submission of this client updates, and it stays locked from its

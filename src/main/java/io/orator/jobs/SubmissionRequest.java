@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /api/v1/syntheses}: a script or turns, voices, speed, retention. */
+/** The body of {@code POST /api/v1/syntheses}: a script or turns, voices, speed, retention, audio format. */
 public record SubmissionRequest(
         String script,
         @Valid List<TurnRequest> turns,
@@ -17,7 +17,8 @@ public record SubmissionRequest(
         @DecimalMax(value = "4.0", message = "must be between 0.25 and 4.0")
         Double speed,
         @Min(value = 1, message = "must be at least 1 hour")
-        Integer retentionHours) {
+        Integer retentionHours,
+        String format) {
 
     /** One entry of the {@code turns} form. */
     public record TurnRequest(

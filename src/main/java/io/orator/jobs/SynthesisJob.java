@@ -75,6 +75,9 @@ public class SynthesisJob {
     private Double audioSeconds;
     @Column(name = "audio_sample_rate")
     private Integer audioSampleRate;
+    /** The format the audio is served in unless a download asks for another; the file is WAV. */
+    @Column(name = "audio_format", nullable = false, length = 8)
+    private String audioFormat = "wav";
 
     @Column(name = "synthesis_millis")
     private Long synthesisMillis;
@@ -96,8 +99,9 @@ public class SynthesisJob {
 
     /** A new job, queued now. */
     public SynthesisJob(UUID id, String client, Instant createdAt, int retentionHours, double speed, int speakers,
-                        int characters, int turnCount, String voices, String turns) {
+                        int characters, int turnCount, String voices, String turns, String audioFormat) {
         this.id = id;
+        this.audioFormat = audioFormat;
         this.client = client;
         this.status = JobStatus.QUEUED;
         this.createdAt = createdAt;
@@ -138,6 +142,7 @@ public class SynthesisJob {
     public Long getAudioBytes() { return audioBytes; }
     public Double getAudioSeconds() { return audioSeconds; }
     public Integer getAudioSampleRate() { return audioSampleRate; }
+    public String getAudioFormat() { return audioFormat; }
     public Long getSynthesisMillis() { return synthesisMillis; }
     public Double getRealTimeFactor() { return realTimeFactor; }
     public Long getRssBytesBefore() { return rssBytesBefore; }

@@ -115,25 +115,11 @@ public class SynthesisResource {
     @Produces({"audio/wav", "audio/mpeg", "audio/pcm", MediaType.APPLICATION_JSON})
     public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range,
                           @QueryParam("format") String format, @Context Request request) {
-        AudioFormat wanted = parseFormat(format);
-        return audio.serve(jobs.get(callers.current(), id), range, request, wanted);
+        SynthesisJob job = jobs.get(callers.current(), id);
+        AudioFormat wanted = AudioFormats.requested("format", format == null ? job.getAudioFormat() : format);
+        return audio.serve(job, range, request, wanted);
     }
 
-    /** {@code ?format=}: wav when absent; an unknown or unavailable format is a 422 naming the field. */
-    private static AudioFormat parseFormat(String format) {
-        if (format == null || format.isBlank()) {
-            return AudioFormat.WAV;
-        }
-        return AudioFormat.of(format.trim().toLowerCase(java.util.Locale.ROOT)).filter(AudioFormat::available)
-                .orElseThrow(() -> ProblemException.invalid("Audio format " + format + " is not available",
-                        List.of(new FieldError("format", "must be one of " + AudioFormat.availableNames()
-                                + " (GET /api/v1/formats)"))));
-    }
-
-    /**
-     * Server-Sent Events of one job: its state now, then status changes and progress until
-     * its final status. {@code Last-Event-ID} resumes after the last event a client saw.
-     */
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

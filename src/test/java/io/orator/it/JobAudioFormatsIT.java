@@ -81,6 +81,26 @@ class JobAudioFormatsIT {
     }
 
     @Test
+    void aJobAskingForMp3IsServedInMp3UnlessTheDownloadAsksOtherwise() throws Exception {
+        String id = Api.submit("{\"script\": " + Api.quote(Api.longScript(4)) + ", \"format\": \"MP3\"}");
+        JsonObject job = Api.awaitStatus(id, Duration.ofSeconds(60), "SUCCEEDED");
+        assertEquals("mp3", job.getString("format"));
+        assertEquals("audio/mpeg", job.getJsonObject("audio").getString("contentType"));
+        HttpResponse<byte[]> mp3 = audio(id, "");
+        assertEquals("audio/mpeg", mp3.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(Sox.decode(mp3.body(), "mp3", job.getJsonObject("audio").getInt("sampleRate")).length > 0);
+        HttpResponse<byte[]> wav = audio(id, "?format=wav");
+        assertEquals("audio/wav", wav.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("bytes", wav.headers().firstValue("Accept-Ranges").orElse(""));
+
+        int before = Api.json(Api.get("/api/v1/syntheses?limit=100")).getJsonArray("items").size();
+        HttpResponse<String> refused = Api.post("/api/v1/syntheses", "{\"script\": \"Speaker 1: Hi.\", \"format\": \"opus\"}");
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertEquals("format", Api.json(refused).getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(before, Api.json(Api.get("/api/v1/syntheses?limit=100")).getJsonArray("items").size(), "nothing stored");
+    }
+
+    @Test
     void formatsAreListedWithTheirAvailability() {
         HttpResponse<String> listed = Api.get("/api/v1/formats");
         assertEquals(200, listed.statusCode(), listed.body());

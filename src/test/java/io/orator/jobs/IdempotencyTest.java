@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyTest {
 
     private static SubmissionRequest request(Map<String, String> voices, Double speed) {
-        return new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, voices, speed, null);
+        return new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, voices, speed, null, null);
     }
 
     @Test
@@ -34,8 +34,11 @@ class IdempotencyTest {
         assertNotEquals(base.requestSha256(), Idempotency.of("k", request(Map.of("1", "en-us-f3"), 1.5)).requestSha256());
         assertNotEquals(base.requestSha256(), Idempotency.of("k", request(Map.of("1", "en-us-f3"), null)).requestSha256());
         SubmissionRequest turns = new SubmissionRequest(null,
-                List.of(new SubmissionRequest.TurnRequest(1, "Hi.")), Map.of("1", "en-us-f3"), 1.0, null);
+                List.of(new SubmissionRequest.TurnRequest(1, "Hi.")), Map.of("1", "en-us-f3"), 1.0, null, null);
         assertNotEquals(base.requestSha256(), Idempotency.of("k", turns).requestSha256());
+        SubmissionRequest mp3 = new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, Map.of("1", "en-us-f3"),
+                1.0, null, "mp3");
+        assertNotEquals(base.requestSha256(), Idempotency.of("k", mp3).requestSha256(), "the format is part of the request");
     }
 
     @Test

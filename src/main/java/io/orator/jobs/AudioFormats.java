@@ -1,0 +1,25 @@
+package io.orator.jobs;
+
+import io.orator.platform.FieldError;
+import io.orator.platform.ProblemException;
+import io.orator.synthesis.encoding.AudioFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** A format named in a request (a submission's {@code format}, a download's {@code ?format=}). */
+final class AudioFormats {
+
+    private AudioFormats() {
+    }
+
+    /** {@code wav} when absent; an unknown or unavailable format is a 422 naming {@code field}. */
+    static AudioFormat requested(String field, String name) {
+        if (name == null || name.isBlank()) {
+            return AudioFormat.WAV;
+        }
+        return AudioFormat.of(name.trim().toLowerCase(Locale.ROOT)).filter(AudioFormat::available)
+                .orElseThrow(() -> ProblemException.invalid("Audio format " + name + " is not available",
+                        List.of(new FieldError(field, "must be one of " + AudioFormat.availableNames()
+                                + " (GET /api/v1/formats)"))));
+    }
+}
