@@ -1,6 +1,5 @@
 package io.orator.clients;
 
-import io.orator.platform.ProblemException;
 import io.orator.platform.Problems;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +24,6 @@ public class CredentialsRequired implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        if (request.getAttribute(RequestAuthentication.REFUSED) instanceof ProblemException refusal) {
-            context.abortWith(Problems.response(refusal));
-        }
+        RequestAuthentication.refusal(request).ifPresent(refusal -> context.abortWith(Problems.response(refusal)));
     }
 }

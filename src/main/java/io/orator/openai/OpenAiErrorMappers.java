@@ -1,6 +1,7 @@
 package io.orator.openai;
 
 import io.orator.platform.ProblemException;
+import io.orator.platform.ProblemMappers;
 import jakarta.json.JsonException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
@@ -46,7 +47,7 @@ public final class OpenAiErrorMappers {
                         "Unknown request URL. Orator serves POST /v1/audio/speech, GET /v1/models and GET /v1/audio/voices.",
                         Map.of());
             }
-            if (causedByJson(e)) {
+            if (ProblemMappers.isMalformedBody(e)) {
                 return malformed();
             }
             return OpenAiError.response(status, OpenAiError.typeFor(status), null, null,
@@ -86,14 +87,5 @@ public final class OpenAiErrorMappers {
     private static Response malformed() {
         return OpenAiError.response(400, "invalid_request_error", null, "invalid_json",
                 "The request body is not valid JSON", Map.of());
-    }
-
-    private static boolean causedByJson(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonException || t instanceof jakarta.json.bind.JsonbException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

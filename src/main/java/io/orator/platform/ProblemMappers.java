@@ -71,15 +71,6 @@ public final class ProblemMappers {
             }
             return Problems.forStatus(status);
         }
-
-        private static boolean isMalformedBody(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof JsonbException || t instanceof JsonException) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /** Entity providers report unreadable JSON as a processing failure. */
@@ -108,6 +99,16 @@ public final class ProblemMappers {
             return Problems.response(500, "internal", "Internal error",
                     "The server failed to answer this request; it has been logged", List.of());
         }
+    }
+
+    /** True when JSON that could not be read is the cause of {@code e}, however deep. */
+    public static boolean isMalformedBody(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException || t instanceof JsonException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response malformedJson() {
