@@ -17,9 +17,15 @@ final class AudioFormats {
         if (name == null || name.isBlank()) {
             return AudioFormat.WAV;
         }
-        return AudioFormat.of(name.trim().toLowerCase(Locale.ROOT)).filter(AudioFormat::available)
-                .orElseThrow(() -> ProblemException.invalid("Audio format " + name + " is not available",
+        AudioFormat format = AudioFormat.of(name.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> ProblemException.invalid("Unknown audio format " + name,
                         List.of(new FieldError(field, "must be one of " + AudioFormat.availableNames()
                                 + " (GET /api/v1/formats)"))));
+        if (!format.available()) {
+            throw ProblemException.invalid("Audio format " + format.wireName() + " is not available on this server",
+                    List.of(new FieldError(field, format.wireName() + " needs " + format.requires()
+                            + " on the server; available: " + AudioFormat.availableNames())));
+        }
+        return format;
     }
 }

@@ -4,6 +4,7 @@ import io.orator.synthesis.encoding.AudioFormat;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,8 +19,12 @@ public class FormatResource {
     public JsonArray list() {
         JsonArrayBuilder formats = Json.createArrayBuilder();
         for (AudioFormat format : AudioFormat.values()) {
-            formats.add(Json.createObjectBuilder().add("format", format.wireName()).add("contentType", format.mediaType())
-                    .add("available", format.available()));
+            JsonObjectBuilder entry = Json.createObjectBuilder().add("format", format.wireName())
+                    .add("contentType", format.mediaType()).add("available", format.available());
+            if (!format.available()) {
+                entry.add("requires", format.requires());
+            }
+            formats.add(entry);
         }
         return formats.build();
     }

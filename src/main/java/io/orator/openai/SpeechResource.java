@@ -4,6 +4,7 @@ import io.orator.clients.Caller;
 import io.orator.clients.Callers;
 import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.encoding.AudioEncoder;
+import io.orator.synthesis.encoding.AudioFormat;
 import io.orator.voices.EngineLeases;
 import io.orator.voices.SpeakerVoice;
 import io.orator.voices.VoiceRegistry;
@@ -68,7 +69,8 @@ public class SpeechResource {
                 "voice_not_found", "Unknown voice " + request.voice() + "; GET /v1/audio/voices lists them"));
         if (!request.format().available()) {
             throw OpenAiError.invalid("response_format", "unsupported_response_format", "response_format "
-                    + request.format().wireName() + " is not available on this server; mp3, wav and pcm are");
+                    + request.format().wireName() + " is not available on this server (it needs "
+                    + request.format().requires() + "); available: " + AudioFormat.availableNames());
         }
         admission.enter();
         StreamingOutput audio = out -> {
@@ -88,8 +90,8 @@ public class SpeechResource {
 
     private void speak(SpeechRequest request, SpeakerVoice voice, OutputStream out) throws IOException {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        AudioEncoder encoder = request.format().encoder(pending, SpeechRequest.SAMPLE_RATE);
-        try (EngineLeases.Lease engines = voices.lease()) {
+        try (AudioEncoder encoder = request.format().encoder(pending, SpeechRequest.SAMPLE_RATE);
+                EngineLeases.Lease engines = voices.lease()) {
             pipeline.stream(request.input(), voice, request.speed(), SpeechRequest.SAMPLE_RATE, encoder,
                     () -> send(pending, out, request.sse()));
             encoder.finish();
@@ -105,19 +107,27 @@ public class SpeechResource {
         }
     }
 
-    /** Sends what was encoded since the last call, as audio bytes or as one {@code speech.audio.delta} event. */
+    /**
+     * Sends what was encoded since the last call, as audio bytes or as one {@code speech.audio.delta}
+     * event. An encoder may write from its own thread (aac's ffmpeg output), so taking the bytes
+     * and emptying the buffer happen under the buffer's own lock, which its writes take too.
+     */
     private static void send(ByteArrayOutputStream pending, OutputStream out, boolean sse) throws IOException {
-        if (pending.size() == 0) {
+        byte[] encoded;
+        synchronized (pending) {
+            encoded = pending.toByteArray();
+            pending.reset();
+        }
+        if (encoded.length == 0) {
             return;
         }
         if (sse) {
             JsonObject delta = Json.createObjectBuilder().add("type", "speech.audio.delta")
-                    .add("audio", Base64.getEncoder().encodeToString(pending.toByteArray())).build();
+                    .add("audio", Base64.getEncoder().encodeToString(encoded)).build();
             out.write(("data: " + delta + "\n\n").getBytes(StandardCharsets.UTF_8));
         } else {
-            pending.writeTo(out);
+            out.write(encoded);
         }
-        pending.reset();
         out.flush();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.orator.synthesis.encoding.FfmpegDecoder;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
@@ -27,6 +28,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** OpenAI's official Java SDK against {@code /v1}: speech in each format, streamed, as SSE, and its errors. */
@@ -110,17 +113,44 @@ class OpenAiSpeechIT {
     }
 
     @Test
-    void mp3IsTheDefaultAndDecodesToTheSameSpeech() throws Exception {
-        OpenAIClient client = sdk("sk-local-placeholder");
-        // Long enough that an mp3's fixed padding (encoder delay, last frame) is well inside 2 %.
-        String text = TEXT + " " + TEXT + " " + TEXT;
-        byte[] pcm = speech(client, params(text).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
-        byte[] mp3 = speech(client, params(text).build());
+    void mp3IsTheDefault() throws Exception {
+        byte[] mp3 = speech(sdk("sk-local-placeholder"), params(TEXT).build());
         assertTrue((mp3[0] & 0xff) == 0xff && (mp3[1] & 0xe0) == 0xe0 || new String(mp3, 0, 3, StandardCharsets.US_ASCII)
                 .equals("ID3"), "an MPEG audio stream");
-        assertTrue(mp3.length < pcm.length / 4, "compressed: " + mp3.length + " bytes against " + pcm.length);
-        short[] decoded = samples(Sox.decode(mp3, "mp3", RATE), 0);
-        assertSameDuration(pcm.length / 2, decoded.length, "mp3 decoded by sox");
+        assertEquals("mp3/mp3", FfmpegDecoder.probe(mp3));
+    }
+
+    /** Each compressed format, decoded by sox (mp3) or ffmpeg (the rest), is the pcm's speech at its length. */
+    @ParameterizedTest
+    @CsvSource({"MP3, mp3/mp3, 4", "OPUS, ogg/opus, 4", "AAC, aac/aac, 4", "FLAC, flac/flac, 1.3"})
+    void everyCompressedFormatDecodesToTheSameSpeech(String format, String probed, double compression) throws Exception {
+        OpenAIClient client = sdk("sk-local-placeholder");
+        // Long enough that a codec's fixed padding (encoder delay, last frame) is well inside 2 %.
+        String text = TEXT + " " + TEXT + " " + TEXT;
+        byte[] pcm = speech(client, params(text).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
+        byte[] encoded = speech(client, params(text).responseFormat(SpeechCreateParams.ResponseFormat.of(
+                format.toLowerCase(java.util.Locale.ROOT))).build());
+        assertEquals(probed, FfmpegDecoder.probe(encoded));
+        assertTrue(encoded.length < pcm.length / compression, "compressed: " + encoded.length + " bytes against " + pcm.length);
+        short[] decoded = samples(format.equals("MP3") ? Sox.decode(encoded, "mp3", RATE) : FfmpegDecoder.decode(encoded, RATE), 0);
+        assertSameDuration(pcm.length / 2, decoded.length, format + " decoded");
+        assertSpeech(decoded);
+    }
+
+    @Test
+    void opusAsSseEventsIsOneOggStream() throws Exception {
+        OpenAIClient client = sdk("sk-local-placeholder");
+        byte[] pcm = speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
+        String events = new String(speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.OPUS)
+                .streamFormat(SpeechCreateParams.StreamFormat.SSE).build()), StandardCharsets.UTF_8);
+        ByteArrayOutputStream ogg = new ByteArrayOutputStream();
+        events.lines().filter(l -> l.startsWith("data: "))
+                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l.substring(6))).readObject())
+                .filter(event -> event.getString("type").equals("speech.audio.delta"))
+                .forEach(event -> ogg.writeBytes(Base64.getDecoder().decode(event.getString("audio"))));
+        assertEquals("ogg/opus", FfmpegDecoder.probe(ogg.toByteArray()));
+        short[] decoded = samples(FfmpegDecoder.decode(ogg.toByteArray(), RATE), 0);
+        assertSameDuration(pcm.length / 2, decoded.length, "the events' opus");
         assertSpeech(decoded);
     }
 
@@ -198,8 +228,8 @@ class OpenAiSpeechIT {
     void badRequestsGetOpenAiErrorsNamingTheField() {
         OpenAIClient client = sdk("sk-local-placeholder");
         assertBadRequest(client, params(TEXT).voice("nobody"), "voice", "Unknown voice");
-        assertBadRequest(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.OPUS), "response_format",
-                "not available");
+        assertBadRequest(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.of("ogg")), "response_format",
+                "must be one of");
         assertBadRequest(client, params(TEXT).speed(5.0), "speed", "0.25");
         assertBadRequest(client, params(""), "input", "input");
         assertBadRequest(client, params("word ".repeat(1_000)), "input", "/api/v1/syntheses");

@@ -4,11 +4,21 @@ import io.orator.voices.PcmSink;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** 16-bit mono samples in, a format's bytes out, as they arrive: nothing is held back but a frame. */
-public interface AudioEncoder extends PcmSink {
+/**
+ * 16-bit mono samples in, a format's bytes out, as they arrive: nothing is held back but a frame.
+ * {@link #finish()} ends a complete stream; {@link #close()} releases what the encoder holds
+ * (native memory, a process) and is safe after {@code finish} or instead of it, when a stream
+ * is given up half way.
+ */
+public interface AudioEncoder extends PcmSink, AutoCloseable {
 
-    /** Writes whatever the format needs at its end. */
+    /** Writes whatever the format needs at its end, then releases the encoder. */
     void finish() throws IOException;
+
+    /** Releases the encoder without ending the stream; nothing happens after {@link #finish()}. */
+    @Override
+    default void close() {
+    }
 
     /** Raw 16-bit little-endian samples, OpenAI's {@code pcm}. */
     static AudioEncoder pcm(OutputStream out) {

@@ -12,19 +12,17 @@ import java.util.Optional;
  * 4xx rather than answered with other audio.
  */
 public enum AudioFormat {
-    MP3("audio/mpeg", true),
-    OPUS("audio/ogg", false),
-    AAC("audio/aac", false),
-    FLAC("audio/flac", false),
-    WAV("audio/wav", true),
-    PCM("audio/pcm", true);
+    MP3("audio/mpeg"),
+    OPUS("audio/ogg"),
+    AAC("audio/aac"),
+    FLAC("audio/flac"),
+    WAV("audio/wav"),
+    PCM("audio/pcm");
 
     private final String mediaType;
-    private final boolean available;
 
-    AudioFormat(String mediaType, boolean available) {
+    AudioFormat(String mediaType) {
         this.mediaType = mediaType;
-        this.available = available;
     }
 
     /** The format's name in requests: {@code mp3}, {@code wav}, … */
@@ -36,8 +34,27 @@ public enum AudioFormat {
         return mediaType;
     }
 
+    /**
+     * Whether this server can encode the format: mp3, wav and pcm always (pure Java); flac, opus
+     * and aac when the system has libFLAC, libopusenc or ffmpeg, asked once.
+     */
     public boolean available() {
-        return available;
+        return switch (this) {
+            case MP3, WAV, PCM -> true;
+            case FLAC -> FlacEncoder.available();
+            case OPUS -> OpusEncoder.available();
+            case AAC -> AacEncoder.available();
+        };
+    }
+
+    /** What to install for the format where it is unavailable, for the listing and refusals. */
+    public String requires() {
+        return switch (this) {
+            case MP3, WAV, PCM -> "";
+            case FLAC -> "libFLAC (Debian: libflac12)";
+            case OPUS -> "libopusenc (Debian: libopusenc0)";
+            case AAC -> "ffmpeg with its aac encoder (Debian: ffmpeg)";
+        };
     }
 
     /** The formats this server encodes, as a request names them: {@code mp3, wav, pcm}. */
@@ -56,7 +73,9 @@ public enum AudioFormat {
             case WAV -> AudioEncoder.wav(out, sampleRate);
             case PCM -> AudioEncoder.pcm(out);
             case MP3 -> new Mp3Encoder(out, sampleRate);
-            default -> throw new IllegalStateException(wireName() + " has no encoder on this server");
+            case FLAC -> new FlacEncoder(out, sampleRate);
+            case OPUS -> new OpusEncoder(out, sampleRate);
+            case AAC -> new AacEncoder(out, sampleRate);
         };
     }
 }

@@ -49,9 +49,13 @@ public final class EncodingOutputStream extends OutputStream {
         }
     }
 
-    /** Ends the stream: the encoder writes what its format needs at the end. */
+    /** Ends the stream: the encoder writes what its format needs at the end, and is released either way. */
     @Override
     public void close() throws IOException {
-        encoder.finish();
+        try {
+            encoder.finish();
+        } finally {
+            encoder.close();
+        }
     }
 }

@@ -48,8 +48,13 @@ final class Mp3Encoder implements AudioEncoder {
             int last = lame.encodeFinish(mp3);
             out.write(mp3, 0, last);
         } finally {
-            lame.close();
+            close();
         }
+    }
+
+    @Override
+    public void close() {
+        lame.close();
     }
 
     private void encodePending() throws IOException {
