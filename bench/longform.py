@@ -18,6 +18,10 @@ shows whether growth during a job levels off or keeps rising with length. --long
 one sentence in three a chain of clauses long enough that the chunker packs it into chunks of up
 to orator.synthesis.max-chunk-characters (300), so the engines see the longest inputs a job gives
 them. The *-medium casts speak with the benchmark voice (target/bench-voices, generated if missing).
+--formats mp3,opus,aac,flac,wav then downloads each job's audio in each format (encoded as it
+streams) and records the server's peak RSS during each download over its RSS just before it
+(VmHWM reset between downloads), so a 90-minute job's mp3 can be compared with its WAV and with
+a 1-minute job's mp3.
 """
 import argparse
 import csv
@@ -28,10 +32,11 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server import OUT, ROOT, Server, machine, request  # noqa: E402
+from server import BASE, OUT, ROOT, Server, machine, request  # noqa: E402
 
 VOICES = os.path.join(ROOT, "src", "test", "resources", "voices")
 MEDIUM_VOICES = os.path.join(ROOT, "target", "bench-voices")
@@ -83,7 +88,25 @@ def parse(ts):
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def measure(engine, label, text, properties, env, tag=""):
+def download(server, job_id, fmt):
+    """Fetches the job's audio in ``fmt``, reading it as a client would; peak RSS growth while it streams."""
+    time.sleep(2)
+    before = server.rss()
+    server.reset_peak_rss()
+    started, size = time.monotonic(), 0
+    with urllib.request.urlopen(f"{BASE}/api/v1/syntheses/{job_id}/audio?format={fmt}", timeout=1800) as r:
+        while True:
+            block = r.read(1 << 16)
+            if not block:
+                break
+            size += len(block)
+    seconds = time.monotonic() - started
+    peak = server.peak_rss()
+    return {"bytes": size, "seconds": round(seconds, 2), "rss_before_bytes": before, "peak_rss_bytes": peak,
+            "peak_growth_bytes": peak - before}
+
+
+def measure(engine, label, text, properties, env, tag="", formats=()):
     voices = MEDIUM_VOICES if engine.endswith("-medium") else VOICES
     if voices == MEDIUM_VOICES and not os.path.exists(os.path.join(MEDIUM_VOICES, "medium-ts.pt")):
         subprocess.run(["/usr/bin/python3", "src/test/voices/generate_test_voices.py", "--medium", MEDIUM_VOICES],
@@ -128,6 +151,8 @@ def measure(engine, label, text, properties, env, tag=""):
                   "real_time_factor": job["stats"]["realTimeFactor"],
                   "audio_seconds": job["audio"]["durationSeconds"], "audio_bytes": job["audio"]["bytes"],
                   "chunks": job.get("chunks", {}).get("total")}
+        if formats:
+            result["downloads"] = {fmt: download(server, job["id"], fmt) for fmt in formats}
         print(json.dumps(result), flush=True)
         return result, samples
     finally:
@@ -148,7 +173,10 @@ def main():
     parser.add_argument("--long-sentences", action="store_true",
                         help="one sentence in three long enough to fill 300-character chunks")
     parser.add_argument("--tag", default="", help="suffix for the output files")
+    parser.add_argument("--formats", default="",
+                        help="after each job, download its audio in these formats, e.g. wav,mp3,opus,aac,flac")
     args = parser.parse_args()
+    formats = [f for f in args.formats.split(",") if f]
     properties = dict(p.split("=", 1) for p in args.property)
     env = dict(e.split("=", 1) for e in args.env)
     report = {"benchmark": "longform", "properties": properties, "server_env": env,
@@ -164,7 +192,7 @@ def main():
     for engine in args.engines.split(","):
         for _ in range(args.rounds):
             for label, text in texts.items():
-                result, samples = measure(engine, label, text, properties, env, args.tag)
+                result, samples = measure(engine, label, text, properties, env, args.tag, formats)
                 report["results"].append(result)
                 traces[(engine, label)] = samples
     summary = {}
@@ -181,6 +209,10 @@ def main():
             / 2**20 for label in texts})
         summary[engine].update({"difference_longest_shortest_mib": (long_peak - short_peak) / 2**20,
                                 "target_met": long_peak <= short_peak + 64 * 2**20})
+        for fmt in formats:
+            summary[engine].update({f"download_{fmt}_{label}_peak_growth_mib": max(
+                r["downloads"][fmt]["peak_growth_bytes"] for r in report["results"]
+                if r["engine"] == engine and r["script"] == label) / 2**20 for label in texts})
     report["summary"] = summary
     print(json.dumps(summary, indent=2))
     with open(os.path.join(OUT, f"longform{args.tag}.json"), "w") as f:

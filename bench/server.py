@@ -208,6 +208,12 @@ class Server:
     def peak_rss(self):
         return self.status_field("VmHWM")
 
+    def reset_peak_rss(self):
+        """Starts VmHWM again from the current RSS (Linux: 5 > /proc/<pid>/clear_refs), so a peak
+        belongs to what runs after this call."""
+        with open(f"/proc/{self.pid}/clear_refs", "w") as f:
+            f.write("5")
+
     def threads(self):
         return self.status_field("Threads")
 

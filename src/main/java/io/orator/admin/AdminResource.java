@@ -29,6 +29,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/admin}: what operators do: watch the dashboard, pause and resume dispatch,
@@ -37,6 +44,7 @@ import java.util.List;
  */
 @Path("v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
 public class AdminResource {
 
     public static final String ROLE = Caller.ADMIN_ROLE;
@@ -64,6 +72,7 @@ public class AdminResource {
     UsageReport usage;
 
     /** Per client over the last {@code days} (7): jobs and characters submitted, outcomes, audio. */
+    @Operation(summary = "Usage per client and day")
     @GET
     @Path("usage")
     public JsonObject usage(@QueryParam("days") Integer days) {
@@ -80,6 +89,7 @@ public class AdminResource {
         return Json.createObjectBuilder().add("days", period).add("clients", clients).build();
     }
 
+    @Operation(summary = "What the console's dashboard shows: queue, worker, memory, recent jobs")
     @GET
     @Path("dashboard")
     public JsonObject dashboard(@QueryParam("hours") Integer hours) {
@@ -95,6 +105,7 @@ public class AdminResource {
      * The console's chart data, column by column (one array per series, oldest first): the
      * samples taken after {@code since} (epoch milliseconds), or all the ring holds.
      */
+    @Operation(summary = "Memory and queue samples since a time, for the console's charts")
     @GET
     @Path("samples")
     public JsonObject samples(@QueryParam("since") Long since) {
@@ -130,12 +141,14 @@ public class AdminResource {
                 .build();
     }
 
+    @Operation(summary = "Whether the worker takes jobs")
     @GET
     @Path("dispatch")
     public JsonObject dispatch() {
         return dashboard.dispatch();
     }
 
+    @Operation(summary = "Stop taking new jobs; the running one finishes")
     @Audited("dispatch.pause")
     @POST
     @Path("dispatch/pause")
@@ -144,6 +157,7 @@ public class AdminResource {
         return dashboard.dispatch();
     }
 
+    @Operation(summary = "Take jobs again")
     @Audited("dispatch.resume")
     @POST
     @Path("dispatch/resume")
@@ -157,6 +171,9 @@ public class AdminResource {
      * picks up new, changed and removed packs. 200 when done now, 202 when it waits for the
      * running job. {@code engine/recycle} and {@code voices/rescan} are older names of it.
      */
+    @Operation(summary = "Recycle the inference engine and rescan the voices directory", description = "One verb with three names: engines/reload, engine/recycle, voices/rescan.")
+    @Parameter(name = "path", in = ParameterIn.PATH, required = true,
+            schema = @Schema(enumeration = {"engines/reload", "engine/recycle", "voices/rescan"}))
     @Audited("engines.reload")
     @POST
     @Path("{path: engines/reload|engine/recycle|voices/rescan}")
@@ -164,6 +181,9 @@ public class AdminResource {
         return reloaded(voices.reload());
     }
 
+    @Operation(summary = "Run the cleanup now: expired audio, quotas, orphan files")
+    @APIResponse(responseCode = "200", description = "What the pass removed")
+    @APIResponse(responseCode = "409", description = "A cleanup pass is running", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @Audited("cleanup.run")
     @POST
     @Path("cleanup")

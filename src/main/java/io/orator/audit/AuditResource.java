@@ -16,10 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/admin/audit}: the audit log, newest first, for operators. */
 @Path("v1/admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
 public class AuditResource {
 
     private static final int DEFAULT_PAGE = 50;
@@ -28,6 +34,7 @@ public class AuditResource {
     @Inject
     AuditLog log;
 
+    @Operation(summary = "The audit log: who did what, newest first")
     @GET
     public JsonObject list(@QueryParam("actor") String actor, @QueryParam("action") String action,
                            @QueryParam("since") String since, @QueryParam("until") String until,

@@ -21,6 +21,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/admin/keys}: operators create, list and revoke clients' API keys. A key's
@@ -28,6 +33,7 @@ import java.util.UUID;
  */
 @Path("v1/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
 public class ApiKeyResource {
 
     @Inject
@@ -40,6 +46,8 @@ public class ApiKeyResource {
     public record KeyRequest(String client, String name) {
     }
 
+    @Operation(summary = "Create an API key for a client", description = "The secret is in this answer only.")
+    @APIResponse(responseCode = "201", description = "The key with its secret")
     @Audited("key.create")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -51,6 +59,7 @@ public class ApiKeyResource {
                 .entity(body).build();
     }
 
+    @Operation(summary = "API keys, without their secrets")
     @GET
     public JsonObject list(@QueryParam("client") String client) {
         Optional<ClientName> filter = client == null || client.isBlank()
@@ -60,6 +69,7 @@ public class ApiKeyResource {
         return Json.createObjectBuilder().add("items", items).build();
     }
 
+    @Operation(summary = "One API key, without its secret")
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") UUID id) {
@@ -67,6 +77,7 @@ public class ApiKeyResource {
     }
 
     /** Revokes a key at once on this node, within seconds on every other; 200 with the key. */
+    @Operation(summary = "Revoke an API key; requests with it are refused from now on")
     @Audited("key.revoke")
     @POST
     @Path("{id}/revoke")

@@ -35,6 +35,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/v1/syntheses}: the synthesis job API of API.md. Every operation sees only the
@@ -42,6 +47,7 @@ import java.util.regex.Pattern;
  */
 @Path("v1/syntheses")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
 public class SynthesisResource {
 
     private static final int DEFAULT_PAGE = 20;
@@ -70,6 +76,8 @@ public class SynthesisResource {
      * Queues a job; with an {@code Idempotency-Key}, a retry with the same key and request
      * answers the first job (marked {@code Idempotent-Replayed: true}) instead of a second one.
      */
+    @Operation(summary = "Queue a synthesis job", description = "A script of up to four speakers (or turns), voices, speed, retention and format. An Idempotency-Key header makes retries safe.")
+    @APIResponse(responseCode = "202", description = "The job, queued; Location names it", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
     @Audited("job.submit")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -85,12 +93,16 @@ public class SynthesisResource {
         return response.build();
     }
 
+    @Operation(summary = "A job: status, progress, audio, error")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
     @GET
     @Path("{id}")
     public JsonObject get(@PathParam("id") UUID id) {
         return JobJson.of(jobs.get(callers.current(), id));
     }
 
+    @Operation(summary = "Jobs, newest first, a page at a time", description = "Filter by status or id prefix; follow next as cursor.")
+    @APIResponse(responseCode = "200", description = "A page of jobs", content = @Content(mediaType = "application/json", schema = @Schema(ref = "JobPage")))
     @GET
     public JsonObject list(@QueryParam("status") String status, @QueryParam("id") String idPrefix,
                            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
@@ -110,9 +122,16 @@ public class SynthesisResource {
         return body.build();
     }
 
+    @Operation(summary = "A finished job's audio", description = "WAV with byte ranges and ETag; ?format= asks for mp3, opus, aac, flac or pcm, encoded as it streams.")
+    @APIResponse(responseCode = "200", description = "The audio", content = {@Content(mediaType = "audio/wav"), @Content(mediaType = "audio/mpeg"), @Content(mediaType = "audio/ogg"), @Content(mediaType = "audio/aac"), @Content(mediaType = "audio/flac"), @Content(mediaType = "audio/pcm")})
+    @APIResponse(responseCode = "206", description = "A byte range of the WAV file")
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given")
+    @APIResponse(responseCode = "409", description = "The job has not succeeded", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", description = "The audio expired or was deleted", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "416", description = "The range is past the end")
     @GET
     @Path("{id}/audio")
-    @Produces({"audio/wav", "audio/mpeg", "audio/pcm", MediaType.APPLICATION_JSON})
+    @Produces({"audio/wav", "audio/mpeg", "audio/ogg", "audio/aac", "audio/flac", "audio/pcm", MediaType.APPLICATION_JSON})
     public Response audio(@PathParam("id") UUID id, @HeaderParam("Range") String range,
                           @QueryParam("format") String format, @Context Request request) {
         SynthesisJob job = jobs.get(callers.current(), id);
@@ -120,6 +139,8 @@ public class SynthesisResource {
         return audio.serve(job, range, request, wanted);
     }
 
+    @Operation(summary = "A job's progress as Server-Sent Events", description = "Status changes, chunk n of m, then the final status; resumes after Last-Event-ID.")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream"))
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -129,6 +150,10 @@ public class SynthesisResource {
         streams.open(caller, jobs.get(caller, id), EventIds.lastSeen(lastEventId), sink, sse);
     }
 
+    @Operation(summary = "Cancel a job", description = "200 when it is cancelled at once (queued), 202 while a running job stops at its next chunk.")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "202", description = "Stopping", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "409", description = "Already finished", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @Audited("job.cancel")
     @POST
     @Path("{id}/cancel")
@@ -137,6 +162,8 @@ public class SynthesisResource {
         return Response.status(job.getStatus() == JobStatus.CANCELLED ? 200 : 202).entity(JobJson.of(job)).build();
     }
 
+    @Operation(summary = "Delete a job and its audio")
+    @APIResponse(responseCode = "204", description = "Deleted")
     @Audited("job.delete")
     @DELETE
     @Path("{id}")

@@ -8,16 +8,24 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/voices}: the voices a request may name. */
 @Path("v1/voices")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "catalog")
 public class VoiceResource {
 
     @Inject
     VoiceRegistry registry;
 
     /** Usable voices first, then voice packs that could not be loaded, each with its reason. */
+    @Operation(summary = "Voices: usable ones first, then packs that could not be loaded with their reason")
+    @APIResponse(responseCode = "200", description = "The voices", content = @Content(mediaType = "application/json", schema = @Schema(ref = "VoiceList")))
     @GET
     public JsonArray list() {
         JsonArrayBuilder voices = Json.createArrayBuilder();

@@ -262,6 +262,23 @@ class ConsoleIT {
                 .header("Authorization", "Bearer " + key).build()).statusCode(), "the revoked key is refused");
     }
 
+    @Test
+    @Order(8)
+    void swaggerUiShowsEveryOperationOfTheDocument() {
+        HttpResponse<String> page = Api.asUser("GET", "/api-docs/", null, null);
+        assertEquals(200, page.statusCode(), "the API page needs no login");
+        assertTrue(page.body().contains("/webjars/swagger-ui/") && !page.body().contains("${"), page.body());
+        jakarta.json.JsonObject document = Api.json(Api.get("/openapi?format=JSON"));
+        int operations = document.getJsonObject("paths").values().stream().mapToInt(item -> item.asJsonObject().size()).sum();
+
+        browser().get(Api.BASE + "/api-docs/");
+        // Swagger UI renders one block per operation once it has read /openapi: scripts, styles
+        // and the document all load under the pages' content security policy.
+        waiting().until(d -> d.findElements(By.cssSelector(".opblock")).size() == operations);
+        assertTrue(browser.findElement(By.cssSelector(".info .title")).getText().startsWith("Orator"));
+        screenshot("api-docs");
+    }
+
     /** The browser, started on first use; the tests that need it are skipped where it is not installed. */
     private static ChromeDriver browser() {
         if (browser == null) {
