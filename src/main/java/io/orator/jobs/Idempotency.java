@@ -55,6 +55,9 @@ public record Idempotency(String key, String requestSha256) {
         if (request.retentionHours() != null) {
             json.add("retentionHours", request.retentionHours());
         }
+        if (request.webhookUrl() != null) {
+            json.add("webhookUrl", request.webhookUrl());
+        }
         return json.build().toString();
     }
 

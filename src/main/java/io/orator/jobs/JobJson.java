@@ -53,6 +53,9 @@ public final class JobJson {
                     .add("sampleRate", job.getAudioSampleRate())
                     .add("bytes", job.getAudioBytes()));
         }
+        if (job.getWebhookUrl() != null) {
+            json.add("webhookUrl", job.getWebhookUrl());
+        }
         if (job.getErrorCode() != null) {
             json.add("error", Json.createObjectBuilder().add("code", job.getErrorCode())
                     .add("message", job.getErrorMessage() == null ? "" : job.getErrorMessage()));

@@ -48,6 +48,9 @@ public class Jobs {
     @Inject
     ClientQuotas quotas;
 
+    @Inject
+    JobWebhooks webhooks;
+
     /** Validates and queues a job of the caller's; nothing is stored unless every check passes. */
     public SynthesisJob submit(Caller caller, SubmissionRequest request) {
         return submit(caller, request, null);
@@ -62,6 +65,7 @@ public class Jobs {
         SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
         AudioFormat format = AudioFormats.requested("format", request.format());
+        String webhookUrl = webhooks.destination(caller, request.webhookUrl());
         quotas.admitSubmission(caller.client());
         admission.admitOne();
 
@@ -69,6 +73,7 @@ public class Jobs {
                 request.speed() == null ? 1.0 : request.speed(), script.speakers().size(), script.characters(),
                 script.turns().size(), JobJson.voicesToJson(cast), JobJson.turnsToJson(script.turns()),
                 format.wireName());
+        job.setWebhookUrl(webhookUrl);
         transitions.queue(job);
         // The job's row is written first and the usage row updated last but the key: the usage
         // row is the one every submission of this client updates, and it stays locked from its

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code POST /api/v1/syntheses}: a script or turns, voices, speed, retention, audio format. */
+/**
+ * The body of {@code POST /api/v1/syntheses}: a script or turns, voices, speed, retention, audio
+ * format, and where to send the job's final state.
+ */
 public record SubmissionRequest(
         String script,
         @Valid List<TurnRequest> turns,
@@ -18,7 +21,8 @@ public record SubmissionRequest(
         Double speed,
         @Min(value = 1, message = "must be at least 1 hour")
         Integer retentionHours,
-        String format) {
+        String format,
+        String webhookUrl) {
 
     /** One entry of the {@code turns} form. */
     public record TurnRequest(

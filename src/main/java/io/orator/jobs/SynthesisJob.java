@@ -78,6 +78,9 @@ public class SynthesisJob {
     /** The format the audio is served in unless a download asks for another; the file is WAV. */
     @Column(name = "audio_format", nullable = false, length = 8)
     private String audioFormat = "wav";
+    /** Where the job's final state is sent ({@code webhooks}); null for none. */
+    @Column(name = "webhook_url")
+    private String webhookUrl;
 
     @Column(name = "synthesis_millis")
     private Long synthesisMillis;
@@ -143,6 +146,10 @@ public class SynthesisJob {
     public Double getAudioSeconds() { return audioSeconds; }
     public Integer getAudioSampleRate() { return audioSampleRate; }
     public String getAudioFormat() { return audioFormat; }
+    public String getWebhookUrl() { return webhookUrl; }
+
+    /** Before the job is queued only: set at submission, never changed after. */
+    void setWebhookUrl(String webhookUrl) { this.webhookUrl = webhookUrl; }
     public Long getSynthesisMillis() { return synthesisMillis; }
     public Double getRealTimeFactor() { return realTimeFactor; }
     public Long getRssBytesBefore() { return rssBytesBefore; }

@@ -36,6 +36,7 @@ class PackageLayersTest {
                 .layer("Jobs").definedBy("io.orator.jobs..")
                 .layer("Clients").definedBy("io.orator.clients..")
                 .layer("Storage").definedBy("io.orator.storage..")
+                .layer("Webhooks").definedBy("io.orator.webhooks..")
                 .layer("Synthesis").definedBy("io.orator.synthesis..")
                 .layer("Voices").definedBy("io.orator.voices..")
                 .layer("Platform").definedBy("io.orator.platform..")
@@ -45,6 +46,7 @@ class PackageLayersTest {
                 .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Dispatch", "Retention", "Boundaries")
                 .whereLayer("Clients").mayOnlyBeAccessedByLayers("Jobs", "Dispatch", "Retention", "Boundaries")
                 .whereLayer("Storage").mayOnlyBeAccessedByLayers("Jobs", "Dispatch", "Retention", "Boundaries")
+                .whereLayer("Webhooks").mayOnlyBeAccessedByLayers("Jobs", "Dispatch", "Retention", "Boundaries")
                 .whereLayer("Synthesis").mayOnlyBeAccessedByLayers("Jobs", "Dispatch", "Boundaries")
                 .whereLayer("Voices").mayOnlyBeAccessedByLayers("Synthesis", "Jobs", "Dispatch", "Boundaries")
                 .check(orator);

@@ -93,7 +93,7 @@ class StaleAttemptIT {
         dispatcher.pause();
         ScheduledExecutorService node = Executors.newSingleThreadScheduledExecutor();
         try {
-            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Two attempts, one audio.", null, null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Two attempts, one audio.", null, null, null, null, null, null))
                     .getId();
             Claim first = claim(id);
             // Nobody heartbeats attempt 1: the dispatcher's recovery gives the job back to the queue.
@@ -145,7 +145,7 @@ class StaleAttemptIT {
     void aJobDeletedWhileRunningKeepsNoAudioAndFiresOneDeletion() throws Exception {
         dispatcher.pause();
         try {
-            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Deleted under my feet.", null, null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Deleted under my feet.", null, null, null, null, null, null))
                     .getId();
             Claim claim = claim(id);
             jobs.delete(Jobs.ANYONE, id);
@@ -163,7 +163,7 @@ class StaleAttemptIT {
     void aRunningJobWhoseClientAskedToCancelIsCancelledNotRequeuedWhenItsNodeDies() throws Exception {
         dispatcher.pause();
         try {
-            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me, then crash.", null, null, null, null, null))
+            UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me, then crash.", null, null, null, null, null, null))
                     .getId();
             claim(id);
             jobs.cancel(Jobs.ANYONE, id);

@@ -156,7 +156,7 @@ class CleanupIT {
 
     @Test
     void oldHistoryRowsArePurged() throws Exception {
-        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null, null)).getId();
+        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: Cancel me.", null, null, null, null, null, null)).getId();
         jobs.cancel(Jobs.ANYONE, id);
         JobWaits.awaitFinished(jobs, id);
         update("UPDATE SynthesisJob j SET j.createdAt = :old WHERE j.id = :id", id, Instant.now().minus(Duration.ofDays(400)));
@@ -172,7 +172,7 @@ class CleanupIT {
     }
 
     private SynthesisJob finishedJob(Caller caller, String script) {
-        UUID id = jobs.submit(caller, new SubmissionRequest(script, null, null, null, null, null)).getId();
+        UUID id = jobs.submit(caller, new SubmissionRequest(script, null, null, null, null, null, null)).getId();
         SynthesisJob job = JobWaits.awaitFinished(jobs, id);
         assertEquals(JobStatus.SUCCEEDED, job.getStatus());
         return job;

@@ -241,6 +241,6 @@ class DispatchIT {
     }
 
     static SubmissionRequest request(String script) {
-        return new SubmissionRequest(script, null, null, null, null, null);
+        return new SubmissionRequest(script, null, null, null, null, null, null);
     }
 }

@@ -83,7 +83,7 @@ class EngineMaintenanceIT {
     }
 
     private SynthesisJob run(String script) {
-        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null, null)).getId();
+        UUID id = jobs.submit(Caller.LOCAL, new SubmissionRequest(script, null, Map.of("1", "tiny-ts"), null, null, null, null)).getId();
         return JobWaits.awaitFinished(jobs, id);
     }
 }

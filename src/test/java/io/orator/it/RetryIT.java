@@ -49,7 +49,7 @@ class RetryIT {
         dispatcher.pause();
         UUID id;
         try {
-            id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: I failed once.", null, null, null, null, null)).getId();
+            id = jobs.submit(Caller.LOCAL, new SubmissionRequest("Speaker 1: I failed once.", null, null, null, null, null, null)).getId();
             tx.begin();
             em.createQuery("UPDATE SynthesisJob j SET j.status = :failed, j.attempts = 2, j.errorCode = 'ENGINE_FAILURE', "
                             + "j.errorMessage = 'boom', j.finishedAt = :now WHERE j.id = :id")

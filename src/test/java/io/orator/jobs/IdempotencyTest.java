@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyTest {
 
     private static SubmissionRequest request(Map<String, String> voices, Double speed) {
-        return new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, voices, speed, null, null);
+        return new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, voices, speed, null, null, null);
     }
 
     @Test
@@ -34,10 +34,13 @@ class IdempotencyTest {
         assertNotEquals(base.requestSha256(), Idempotency.of("k", request(Map.of("1", "en-us-f3"), 1.5)).requestSha256());
         assertNotEquals(base.requestSha256(), Idempotency.of("k", request(Map.of("1", "en-us-f3"), null)).requestSha256());
         SubmissionRequest turns = new SubmissionRequest(null,
-                List.of(new SubmissionRequest.TurnRequest(1, "Hi.")), Map.of("1", "en-us-f3"), 1.0, null, null);
+                List.of(new SubmissionRequest.TurnRequest(1, "Hi.")), Map.of("1", "en-us-f3"), 1.0, null, null, null);
         assertNotEquals(base.requestSha256(), Idempotency.of("k", turns).requestSha256());
+        SubmissionRequest notified = new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, Map.of("1", "en-us-f3"),
+                1.0, null, null, "https://hooks.example.com/done");
+        assertNotEquals(base.requestSha256(), Idempotency.of("k", notified).requestSha256(), "the webhook is part of the request");
         SubmissionRequest mp3 = new SubmissionRequest("Speaker 1: Hi.\nSpeaker 2: Hello.", null, Map.of("1", "en-us-f3"),
-                1.0, null, "mp3");
+                1.0, null, "mp3", null);
         assertNotEquals(base.requestSha256(), Idempotency.of("k", mp3).requestSha256(), "the format is part of the request");
     }
 
