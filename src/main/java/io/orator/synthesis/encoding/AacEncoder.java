@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * and libavcodec's API cannot be bound without copying its struct layouts, which change between
  * releases; ffmpeg's command line does not. Samples go to ffmpeg's standard input as they
  * arrive; a thread copies its output to the stream, so neither side waits for the other's end
- * and memory stays bounded by the two pipes.
+ * and memory stays bounded by the two pipes. ffmpeg's "fast" AAC coder: bench/EncodeSpeed.java
+ * measured 126 times real time with its default (twoloop) and 382 with it, at the same size.
  */
 final class AacEncoder implements AudioEncoder {
 
@@ -33,7 +34,7 @@ final class AacEncoder implements AudioEncoder {
     AacEncoder(OutputStream out, int sampleRate) throws IOException {
         ffmpeg = new ProcessBuilder(Ffmpeg.COMMAND, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                 "-f", "s16le", "-ar", Integer.toString(sampleRate), "-ac", "1", "-i", "pipe:0",
-                "-c:a", "aac", "-b:a", BITRATE_KBPS + "k", "-f", "adts", "pipe:1").start();
+                "-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE_KBPS + "k", "-f", "adts", "pipe:1").start();
         samplesIn = ffmpeg.getOutputStream();
         copier = new Thread(() -> copy(ffmpeg.getInputStream(), out), "orator-aac-" + ffmpeg.pid());
         copier.setDaemon(true);

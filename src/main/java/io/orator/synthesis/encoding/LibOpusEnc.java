@@ -15,8 +15,7 @@ interface LibOpusEnc extends Library {
     /** Mapping family 0: mono or stereo in one stream. */
     int FAMILY_MONO_STEREO = 0;
     int OPUS_SET_BITRATE_REQUEST = 4002;
-    int OPUS_SET_SIGNAL_REQUEST = 4024;
-    int OPUS_SIGNAL_VOICE = 3001;
+    int OPUS_SET_COMPLEXITY_REQUEST = 4010;
     int OPE_SET_MUXING_DELAY_REQUEST = 14002;
 
     /** {@code ope_write_func}: 0 when the bytes were written. */
