@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,6 +88,11 @@ public class Dispatcher {
     int maxAttempts;
 
     private final AtomicBoolean busy = new AtomicBoolean();
+    /**
+     * Held while a claim is decided: pause() takes it too, so once pause() returns no claim that
+     * was already under way can still take a job submitted after it.
+     */
+    private final ReentrantLock claiming = new ReentrantLock();
     private final AtomicReference<RunningJob> running = new AtomicReference<>();
     private volatile boolean paused;
     private volatile boolean stopping;
@@ -147,7 +153,12 @@ public class Dispatcher {
     }
 
     public void pause() {
-        paused = true;
+        claiming.lock();
+        try {
+            paused = true;
+        } finally {
+            claiming.unlock();
+        }
     }
 
     public void resume() {
@@ -179,22 +190,27 @@ public class Dispatcher {
     }
 
     private void dispatchNext() {
-        if (paused || stopping || !busy.compareAndSet(false, true)) {
-            return;
-        }
+        claiming.lock();
         try {
-            Optional<Claim> claimed = transitions.claimNext(node.name(), deadlines::forCharacters);
-            if (claimed.isEmpty()) {
-                busy.set(false);
+            if (paused || stopping || !busy.compareAndSet(false, true)) {
                 return;
             }
-            RunningJob run = new RunningJob(claimed.get(), Instant.now(), new AtomicBoolean(), new AtomicReference<>());
-            running.set(run);
-            run.future().set(executor.submit(() -> runThenContinue(run)));
-        } catch (RuntimeException e) {
-            running.set(null);
-            busy.set(false);
-            throw e;
+            try {
+                Optional<Claim> claimed = transitions.claimNext(node.name(), deadlines::forCharacters);
+                if (claimed.isEmpty()) {
+                    busy.set(false);
+                    return;
+                }
+                RunningJob run = new RunningJob(claimed.get(), Instant.now(), new AtomicBoolean(), new AtomicReference<>());
+                running.set(run);
+                run.future().set(executor.submit(() -> runThenContinue(run)));
+            } catch (RuntimeException e) {
+                running.set(null);
+                busy.set(false);
+                throw e;
+            }
+        } finally {
+            claiming.unlock();
         }
     }
 
