@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.orator.voices.VoiceRegistry;
+import io.orator.webhooks.WebhookSender;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,9 @@ public class OratorMetrics {
     @Inject
     AudioCleanup cleanup;
 
+    @Inject
+    WebhookSender webhooks;
+
     private final Map<JobEvent.Kind, Counter> jobCounters = new EnumMap<>(JobEvent.Kind.class);
     private final AtomicLong lastRealTimeFactorMicros = new AtomicLong();
     private Timer synthesisTime;
@@ -69,6 +73,9 @@ public class OratorMetrics {
         realTimeFactor = registry.summary("orator.synthesis.real.time.factor", Tags.empty());
         audioSecondsProduced = registry.counter("orator.audio.produced.seconds", Tags.empty());
         registry.more().counter("orator.engine.recycles", Tags.empty(), voices, VoiceRegistry::reloads);
+        registry.more().counter("orator.webhooks.delivered", Tags.empty(), webhooks, WebhookSender::delivered);
+        registry.more().counter("orator.webhooks.failed.tries", Tags.empty(), webhooks, WebhookSender::failedTries);
+        registry.more().counter("orator.webhooks.given.up", Tags.empty(), webhooks, WebhookSender::givenUp);
         registry.gauge("orator.gpu.memory.used.bytes", Tags.empty(), this, m -> gpu(MemoryUsage::getUsed));
         registry.gauge("orator.gpu.memory.free.bytes", Tags.empty(), this,
                 m -> gpu(usage -> usage.getMax() - usage.getUsed()));

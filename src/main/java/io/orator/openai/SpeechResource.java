@@ -45,6 +45,9 @@ public class SpeechResource {
     OpenAiModels models;
 
     @Inject
+    SpeechPermit permit;
+
+    @Inject
     SpeechAdmission admission;
 
     @Inject
@@ -72,7 +75,7 @@ public class SpeechResource {
                     + request.format().wireName() + " is not available on this server (it needs "
                     + request.format().requires() + "); available: " + AudioFormat.availableNames());
         }
-        admission.enter();
+        permit.take();
         StreamingOutput audio = out -> {
             try {
                 speak(request, voice, out);
@@ -80,7 +83,7 @@ public class SpeechResource {
                 LOG.log(Level.WARNING, "Speech for client " + caller.client() + " ended early: " + e, e);
                 throw e;
             } finally {
-                admission.leave();
+                permit.release();
             }
         };
         return Response.ok(audio, request.sse() ? "text/event-stream" : request.format().mediaType())

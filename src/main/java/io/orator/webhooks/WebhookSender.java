@@ -1,5 +1,6 @@
 package io.orator.webhooks;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,26 +57,41 @@ public class WebhookSender {
 
     private final String sender = "sender-" + UUID.randomUUID();
     private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failedTries = new AtomicLong();
+    private final AtomicLong givenUp = new AtomicLong();
+    /** Set at undeploy or shutdown: a pass stops after the try in flight, leaving the rest claimed for a while. */
+    private volatile boolean stopping;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     void tick() {
         // One pass at a time; a pass that outlasts a second makes the next tick a no-op.
-        if (!sending.compareAndSet(false, true)) {
+        if (stopping || !sending.compareAndSet(false, true)) {
             return;
         }
         try {
             List<WebhookDelivery> due;
             do {
                 due = claims.claimDue(sender, PER_TICK);
-                due.forEach(this::send);
+                for (WebhookDelivery delivery : due) {
+                    if (stopping) {
+                        return;
+                    }
+                    send(delivery);
+                }
             } while (due.size() == PER_TICK);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Webhook pass failed; the next one retries", e);
         } finally {
             sending.set(false);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 
     private void send(WebhookDelivery delivery) {
@@ -99,6 +116,7 @@ public class WebhookSender {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 claims.delivered(delivery.getId(), sender, status);
+                delivered.incrementAndGet();
             } else {
                 fail(delivery, status, "HTTP " + status, status != 410);
             }
@@ -115,6 +133,25 @@ public class WebhookSender {
         LOG.info("Webhook " + delivery.getId() + " for job " + delivery.getJobId() + " to " + delivery.getUrl()
                 + " failed (" + error + "); " + next.map(d -> "next try in " + d.toSeconds() + " s").orElse("given up"));
         claims.failed(delivery.getId(), sender, status, error, next);
+        failedTries.incrementAndGet();
+        if (next.isEmpty()) {
+            givenUp.incrementAndGet();
+        }
+    }
+
+    /** Notifications this node delivered, since it started. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Tries of this node that failed, retried or not. */
+    public long failedTries() {
+        return failedTries.get();
+    }
+
+    /** Notifications this node gave up on. */
+    public long givenUp() {
+        return givenUp.get();
     }
 
     /** The wait before try {@code attempts + 2}, if there is one. */

@@ -144,6 +144,10 @@ class WebhooksIT {
         assertEquals(received.header("webhook-id"), delivery.getString("id"));
         assertEquals(1, delivery.getInt("attempts"));
         assertEquals(204, delivery.getInt("lastStatus"));
+        String metrics = Api.get(Api.MANAGEMENT + "/metrics").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("orator_webhooks_delivered_total") && !l.endsWith(" 0.0")),
+                "delivered webhooks are counted on /metrics");
+        assertTrue(metrics.contains("orator_webhooks_given_up_total"));
     }
 
     @Test
