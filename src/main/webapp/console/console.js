@@ -519,8 +519,9 @@ async function loadVoices() {
 /* ---------- clients ---------- */
 
 async function loadClients() {
-  const [keys, usage, audit] = await Promise.all([
-    call('GET', '/admin/keys'), call('GET', '/admin/usage?days=7'), call('GET', '/admin/audit?limit=50')]);
+  const [keys, usage, audit, webhooks] = await Promise.all([
+    call('GET', '/admin/keys'), call('GET', '/admin/usage?days=7'), call('GET', '/admin/audit?limit=50'),
+    call('GET', '/admin/webhooks/deliveries?limit=50')]);
   $('keys-table').tBodies[0].replaceChildren(...keys.items.map(k => el('tr', {'data-key': k.id},
     el('td', {}, el('code', {}, k.prefix + '…')),
     el('td', {}, k.client),
@@ -536,6 +537,16 @@ async function loadClients() {
     el('td', {}, c.succeeded),
     el('td', {}, c.failed),
     el('td', {}, duration(c.audioSeconds)))));
+  $('webhooks-table').tBodies[0].replaceChildren(...webhooks.items.map(d => el('tr', {'data-delivery': d.id},
+    el('td', {}, when(d.createdAt)),
+    el('td', {}, el('a', {href: `#job/${d.jobId}`}, el('code', {}, d.jobId.slice(0, 8)))),
+    el('td', {}, d.client),
+    el('td', {}, el('code', {}, d.url)),
+    el('td', {}, d.type),
+    el('td', {}, badge(d.status)),
+    el('td', {class: 'tries'}, d.attempts),
+    el('td', {class: d.lastError ? 'error-text' : ''}, d.lastStatus ? `HTTP ${d.lastStatus}` : (d.lastError || '–')),
+    el('td', {}, d.status === 'FAILED' ? redeliverButton(d) : ''))));
   $('audit-table').tBodies[0].replaceChildren(...audit.items.map(e => el('tr', {'data-action': e.action},
     el('td', {}, when(e.at)),
     el('td', {}, `${e.actor || '–'} (${e.actorKind.toLowerCase()})`),
@@ -553,6 +564,16 @@ function revokeButton(key) {
     }
     await call('POST', `/admin/keys/${key.id}/revoke`);
     showMessage(`Key ${key.prefix}… revoked.`);
+    await loadClients();
+  }));
+  return button;
+}
+
+function redeliverButton(delivery) {
+  const button = el('button', {}, 'Redeliver');
+  button.addEventListener('click', event => act(event.currentTarget, async () => {
+    await call('POST', `/admin/webhooks/deliveries/${delivery.id}/redeliver`);
+    showMessage(`Webhook for job ${delivery.jobId.slice(0, 8)} is due again.`);
     await loadClients();
   }));
   return button;

@@ -279,6 +279,34 @@ class ConsoleIT {
         screenshot("api-docs");
     }
 
+    @Test
+    @Order(9)
+    void clientsPageShowsWebhookDeliveriesAndRedeliversAGivenUpOne() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String id = Api.submit("{\"script\": \"Speaker 1: Tell nobody.\", \"webhookUrl\": \"http://127.0.0.1:"
+                + closedPort + "/hook\"}");
+        String delivery = Api.await(() -> webhookOf(id), d -> d != null && d.getString("status").equals("FAILED"),
+                Duration.ofSeconds(90), "the webhook of job " + id + " given up").getString("id");
+
+        open("#clients");
+        By row = By.cssSelector("#webhooks-table tr[data-delivery='" + delivery + "']");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(row, "FAILED"));
+        assertTrue(browser.findElement(row).getText().contains("ConnectException"), browser.findElement(row).getText());
+        screenshot("webhooks");
+        click(By.cssSelector("#webhooks-table tr[data-delivery='" + delivery + "'] button"));
+        // Due again, tried once more against the same closed port, and given up again.
+        Api.await(() -> webhookOf(id), d -> d.getInt("attempts") == 5 && d.getString("status").equals("FAILED"),
+                Duration.ofSeconds(90), "a fifth try of job " + id + "'s webhook");
+    }
+
+    private static jakarta.json.JsonObject webhookOf(String jobId) {
+        var items = Api.json(Api.admin("GET", "/api/v1/admin/webhooks/deliveries?job=" + jobId)).getJsonArray("items");
+        return items.isEmpty() ? null : items.getJsonObject(0);
+    }
+
     /** The browser, started on first use; the tests that need it are skipped where it is not installed. */
     private static ChromeDriver browser() {
         if (browser == null) {
