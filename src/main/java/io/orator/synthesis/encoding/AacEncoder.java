@@ -22,10 +22,11 @@ final class AacEncoder implements AudioEncoder {
 
     private final Process ffmpeg;
     private final OutputStream samplesIn;
+    /** ffmpeg reads raw 16-bit little-endian samples, OpenAI's pcm. */
+    private final AudioEncoder pcm;
     private final Thread copier;
     private final StringBuilder diagnostics = new StringBuilder();
     private volatile IOException copyFailure;
-    private byte[] buffer = new byte[0];
 
     static boolean available() {
         return Ffmpeg.encodesAac();
@@ -36,6 +37,7 @@ final class AacEncoder implements AudioEncoder {
                 "-f", "s16le", "-ar", Integer.toString(sampleRate), "-ac", "1", "-i", "pipe:0",
                 "-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE_KBPS + "k", "-f", "adts", "pipe:1").start();
         samplesIn = ffmpeg.getOutputStream();
+        pcm = AudioEncoder.pcm(samplesIn);
         copier = new Thread(() -> copy(ffmpeg.getInputStream(), out), "orator-aac-" + ffmpeg.pid());
         copier.setDaemon(true);
         copier.start();
@@ -43,16 +45,8 @@ final class AacEncoder implements AudioEncoder {
 
     @Override
     public void accept(short[] samples, int offset, int length) throws IOException {
-        if (buffer.length < length * 2) {
-            buffer = new byte[length * 2];
-        }
-        for (int i = 0; i < length; i++) {
-            short sample = samples[offset + i];
-            buffer[2 * i] = (byte) sample;
-            buffer[2 * i + 1] = (byte) (sample >> 8);
-        }
         try {
-            samplesIn.write(buffer, 0, length * 2);
+            pcm.accept(samples, offset, length);
         } catch (IOException e) {
             throw failure(e);
         }
