@@ -16,11 +16,12 @@ final class FlacEncoder implements AudioEncoder {
     private static final int COMPRESSION_LEVEL = 5;
 
     private final LibFlac flac;
-    private final OutputStream out;
-    private final LibFlac.WriteCallback write = this::write;
+    private final CallbackOutput output;
+    /** Held by this object so the native callback stays alive as long as the encoder does. */
+    private final LibFlac.WriteCallback write = (caller, buffer, bytes, samples, frame, clientData) ->
+            write(buffer, bytes);
     private Pointer encoder;
     private int[] widened = new int[0];
-    private IOException writeFailure;
 
     static boolean available() {
         return LibFlac.INSTANCE.isPresent();
@@ -28,7 +29,7 @@ final class FlacEncoder implements AudioEncoder {
 
     FlacEncoder(OutputStream out, int sampleRate) throws IOException {
         this.flac = LibFlac.INSTANCE.orElseThrow(() -> new IllegalStateException("libFLAC is not installed"));
-        this.out = out;
+        this.output = new CallbackOutput(out);
         this.encoder = flac.FLAC__stream_encoder_new();
         if (encoder == null) {
             throw new OutOfMemoryError("libFLAC could not allocate an encoder");
@@ -40,7 +41,7 @@ final class FlacEncoder implements AudioEncoder {
         int status = configured ? flac.FLAC__stream_encoder_init_stream(encoder, write, null, null, null, null) : -1;
         if (status != LibFlac.INIT_STATUS_OK) {
             close();
-            throwIfWriteFailed();
+            output.throwIfFailed();
             throw new IllegalArgumentException("libFLAC refused mono 16-bit audio at " + sampleRate
                     + " Hz (init status " + status + ")");
         }
@@ -55,7 +56,7 @@ final class FlacEncoder implements AudioEncoder {
             widened[i] = samples[offset + i];
         }
         boolean encoded = flac.FLAC__stream_encoder_process_interleaved(encoder, widened, length);
-        throwIfWriteFailed();
+        output.throwIfFailed();
         if (!encoded) {
             throw new IOException("libFLAC stopped encoding (encoder state "
                     + flac.FLAC__stream_encoder_get_state(encoder) + ")");
@@ -66,7 +67,7 @@ final class FlacEncoder implements AudioEncoder {
     public void finish() throws IOException {
         try {
             boolean finished = flac.FLAC__stream_encoder_finish(encoder);
-            throwIfWriteFailed();
+            output.throwIfFailed();
             if (!finished) {
                 throw new IOException("libFLAC could not finish the stream (encoder state "
                         + flac.FLAC__stream_encoder_get_state(encoder) + ")");
@@ -84,23 +85,7 @@ final class FlacEncoder implements AudioEncoder {
         }
     }
 
-    private int write(Pointer caller, Pointer buffer, long bytes, int samples, int frame, Pointer clientData) {
-        if (writeFailure != null) {
-            return LibFlac.WRITE_STATUS_FATAL_ERROR;
-        }
-        try {
-            out.write(buffer.getByteArray(0, Math.toIntExact(bytes)));
-            return LibFlac.WRITE_STATUS_OK;
-        } catch (IOException e) {
-            writeFailure = e;
-            return LibFlac.WRITE_STATUS_FATAL_ERROR;
-        }
-    }
-
-    /** A failed write surfaces as the stream's own exception, not as libFLAC's state code. */
-    private void throwIfWriteFailed() throws IOException {
-        if (writeFailure != null) {
-            throw writeFailure;
-        }
+    private int write(Pointer buffer, long bytes) {
+        return output.write(buffer, Math.toIntExact(bytes)) ? LibFlac.WRITE_STATUS_OK : LibFlac.WRITE_STATUS_FATAL_ERROR;
     }
 }

@@ -20,6 +20,7 @@ final class Mp3Encoder implements AudioEncoder {
     private final byte[] pcm;
     private final byte[] mp3;
     private int pending;
+    private boolean closed;
 
     Mp3Encoder(OutputStream out, int sampleRate) {
         this.out = out;
@@ -54,7 +55,10 @@ final class Mp3Encoder implements AudioEncoder {
 
     @Override
     public void close() {
-        lame.close();
+        if (!closed) {
+            closed = true;
+            lame.close();
+        }
     }
 
     private void encodePending() throws IOException {

@@ -24,12 +24,11 @@ final class OpusEncoder implements AudioEncoder {
     private static final int MUXING_DELAY = 9_600;
 
     private final LibOpusEnc opus;
-    private final OutputStream out;
+    private final CallbackOutput output;
     /** Held by this object so the native callbacks stay alive as long as the encoder does. */
     private final LibOpusEnc.Callbacks callbacks = new LibOpusEnc.Callbacks();
     private Pointer encoder;
     private short[] block = new short[0];
-    private IOException writeFailure;
 
     static boolean available() {
         return LibOpusEnc.INSTANCE.isPresent();
@@ -37,8 +36,8 @@ final class OpusEncoder implements AudioEncoder {
 
     OpusEncoder(OutputStream out, int sampleRate) throws IOException {
         this.opus = LibOpusEnc.INSTANCE.orElseThrow(() -> new IllegalStateException("libopusenc is not installed"));
-        this.out = out;
-        callbacks.write = this::write;
+        this.output = new CallbackOutput(out);
+        callbacks.write = (userData, bytes, length) -> output.write(bytes, length) ? 0 : 1;
         callbacks.close = userData -> 0;
         Pointer comments = opus.ope_comments_create();
         if (comments == null) {
@@ -98,24 +97,9 @@ final class OpusEncoder implements AudioEncoder {
         }
     }
 
-    private int write(Pointer userData, Pointer bytes, int length) {
-        if (writeFailure != null) {
-            return 1;
-        }
-        try {
-            out.write(bytes.getByteArray(0, length));
-            return 0;
-        } catch (IOException e) {
-            writeFailure = e;
-            return 1;
-        }
-    }
-
     /** A failed write surfaces as the stream's own exception, anything else with libopusenc's message. */
     private void check(int result) throws IOException {
-        if (writeFailure != null) {
-            throw writeFailure;
-        }
+        output.throwIfFailed();
         if (result != LibOpusEnc.OPE_OK) {
             throw new IOException("libopusenc: " + opus.ope_strerror(result));
         }
