@@ -80,13 +80,17 @@ public class WebhookDestinations {
     }
 
     private List<String> allowedNames() {
-        return entries().filter(entry -> !entry.contains("/") && !Character.isDigit(entry.charAt(0)) && !entry.contains(":"))
-                .toList();
+        return entries().filter(entry -> !isAddressOrRange(entry)).toList();
     }
 
     private List<AddressRange> allowedRanges() {
-        return entries().filter(entry -> entry.contains("/") || Character.isDigit(entry.charAt(0)) || entry.contains(":"))
-                .map(AddressRange::parse).flatMap(Optional::stream).toList();
+        return entries().filter(WebhookDestinations::isAddressOrRange).map(AddressRange::parse).flatMap(Optional::stream)
+                .toList();
+    }
+
+    /** {@code 10.0.0.0/8}, {@code 127.0.0.1}, {@code ::1}; anything else in the list is a host name. */
+    private static boolean isAddressOrRange(String entry) {
+        return entry.contains("/") || entry.contains(":") || Character.isDigit(entry.charAt(0));
     }
 
     private java.util.stream.Stream<String> entries() {
@@ -101,20 +105,9 @@ public class WebhookDestinations {
         }
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address) {
-            // fc00::/7 unique-local; ::ffff:0:0/96 mapped IPv4 is judged by its IPv4 address.
-            if ((bytes[0] & 0xfe) == 0xfc) {
-                return true;
-            }
-            boolean mapped = Arrays.stream(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}).allMatch(i -> bytes[i] == 0)
-                    && bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
-            if (mapped) {
-                try {
-                    return isInternal(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-            return false;
+            // fc00::/7 unique-local. IPv4-mapped addresses (::ffff:a.b.c.d) never get here:
+            // InetAddress turns them into the IPv4 address they carry.
+            return (bytes[0] & 0xfe) == 0xfc;
         }
         int first = bytes[0] & 0xff;
         int second = bytes[1] & 0xff;

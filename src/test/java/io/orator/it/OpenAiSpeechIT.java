@@ -137,15 +137,20 @@ class OpenAiSpeechIT {
         assertSpeech(decoded);
     }
 
+    /** {@code TEXT} spoken in {@code format} with {@code stream_format: sse}: the events' data, in order. */
+    private static List<JsonObject> sseEvents(OpenAIClient client, SpeechCreateParams.ResponseFormat format) throws IOException {
+        String events = new String(speech(client, params(TEXT).responseFormat(format)
+                .streamFormat(SpeechCreateParams.StreamFormat.SSE).build()), StandardCharsets.UTF_8);
+        return events.lines().filter(l -> l.startsWith("data: "))
+                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l.substring(6))).readObject()).toList();
+    }
+
     @Test
     void opusAsSseEventsIsOneOggStream() throws Exception {
         OpenAIClient client = sdk("sk-local-placeholder");
         byte[] pcm = speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
-        String events = new String(speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.OPUS)
-                .streamFormat(SpeechCreateParams.StreamFormat.SSE).build()), StandardCharsets.UTF_8);
         ByteArrayOutputStream ogg = new ByteArrayOutputStream();
-        events.lines().filter(l -> l.startsWith("data: "))
-                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l.substring(6))).readObject())
+        sseEvents(client, SpeechCreateParams.ResponseFormat.OPUS).stream()
                 .filter(event -> event.getString("type").equals("speech.audio.delta"))
                 .forEach(event -> ogg.writeBytes(Base64.getDecoder().decode(event.getString("audio"))));
         assertEquals("ogg/opus", FfmpegDecoder.probe(ogg.toByteArray()));
@@ -158,11 +163,8 @@ class OpenAiSpeechIT {
     void sseEventsCarryTheSameAudioAndEndWithDone() throws IOException {
         OpenAIClient client = sdk("sk-local-placeholder");
         byte[] pcm = speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM).build());
-        String events = new String(speech(client, params(TEXT).responseFormat(SpeechCreateParams.ResponseFormat.PCM)
-                .streamFormat(SpeechCreateParams.StreamFormat.SSE).build()), StandardCharsets.UTF_8);
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
-        List<JsonObject> parsed = events.lines().filter(l -> l.startsWith("data: "))
-                .map(l -> jakarta.json.Json.createReader(new java.io.StringReader(l.substring(6))).readObject()).toList();
+        List<JsonObject> parsed = sseEvents(client, SpeechCreateParams.ResponseFormat.PCM);
         assertTrue(parsed.size() >= 3, "a delta per sentence and the end: " + parsed.size());
         for (JsonObject event : parsed.subList(0, parsed.size() - 1)) {
             assertEquals("speech.audio.delta", event.getString("type"));
