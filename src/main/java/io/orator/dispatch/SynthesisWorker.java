@@ -11,6 +11,7 @@ import io.orator.platform.ProcessMemory;
 import io.orator.storage.AudioStore;
 import io.orator.synthesis.Checkpoint;
 import io.orator.voices.SpeakerVoice;
+import io.orator.synthesis.JobFiles;
 import io.orator.synthesis.SpokenAudio;
 import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.SynthesisStopped;
@@ -80,18 +81,17 @@ public class SynthesisWorker {
         boolean gpuOutOfMemory = false;
         // Each attempt writes files of its own: a late attempt can never overwrite or delete the audio
         // of the one that replaced it.
-        Path temp = store.tempFile(job.id(), job.attempt());
-        Path target = store.audioFile(job.id(), job.attempt());
+        JobFiles files = new JobFiles(store.tempFile(job.id(), job.attempt()), store.audioFile(job.id(), job.attempt()),
+                store.tempTimelineFile(job.id(), job.attempt()), store.timelineFile(job.id(), job.attempt()));
         // The lease keeps the engines open for the whole job; an engine recycle waits for it.
         try (EngineLeases.Lease engines = voices.lease()) {
             SynthesisJob content = jobs.find(job.id()).orElseThrow(() -> lost("The job was deleted before it started"));
             List<Turn> turns = JobJson.turnsFromJson(content.getTurns());
             Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.getVoices()));
-            SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), temp, target,
-                    new Progress(job, cancelRequested));
+            SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), files, new Progress(job, cancelRequested));
             if (!transitions.succeed(job, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
                 // Deleted or taken over while we spoke: this attempt's audio belongs to no job.
-                Files.deleteIfExists(target);
+                store.delete(files.audio().getFileName().toString());
             }
         } catch (SynthesisStopped stopped) {
             stopped(job, stopped, stats(before, 0));
@@ -109,7 +109,8 @@ public class SynthesisWorker {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
             failed(job, "INTERNAL_ERROR", stats(before, 0));
         } finally {
-            deleteQuietly(temp);
+            deleteQuietly(files.audioTemp());
+            deleteQuietly(files.timelineTemp());
             maintenance.afterJob(gpuOutOfMemory);
         }
     }

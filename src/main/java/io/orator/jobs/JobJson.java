@@ -48,6 +48,8 @@ public final class JobJson {
         if (job.getStatus() == JobStatus.SUCCEEDED && job.getAudioBytes() != null) {
             json.add("audio", Json.createObjectBuilder()
                     .add("url", "/api/v1/syntheses/" + job.getId() + "/audio")
+                    .add("timestampsUrl", "/api/v1/syntheses/" + job.getId() + "/timestamps")
+                    .add("captionsUrl", "/api/v1/syntheses/" + job.getId() + "/captions")
                     .add("contentType", AudioFormat.of(job.getAudioFormat()).orElse(AudioFormat.WAV).mediaType())
                     .add("durationSeconds", Math.round(job.getAudioSeconds() * 1000) / 1000.0)
                     .add("sampleRate", job.getAudioSampleRate())

@@ -19,6 +19,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import io.orator.synthesis.timing.Captions;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,6 +69,9 @@ public class SynthesisResource {
 
     @Inject
     JobEventStreams streams;
+
+    @Inject
+    JobTimelines timelines;
 
     @Context
     UriInfo uriInfo;
@@ -137,6 +141,33 @@ public class SynthesisResource {
         SynthesisJob job = jobs.get(callers.current(), id);
         AudioFormat wanted = AudioFormats.requested("format", format == null ? job.getAudioFormat() : format);
         return audio.serve(job, range, request, wanted);
+    }
+
+    @Operation(summary = "A finished job's timestamps", description = "Every sentence with its speaker, text span and start and end in seconds, and its words where the voices report them (precision word); spans are UTF-16 indices into the job's turns.")
+    @APIResponse(responseCode = "200", description = "The timestamps", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Timestamps")))
+    @APIResponse(responseCode = "404", description = "The job finished before timestamps were recorded", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", description = "The audio and its timestamps expired or were deleted", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @GET
+    @Path("{id}/timestamps")
+    public Response timestamps(@PathParam("id") UUID id) {
+        return timelines.timestamps(jobs.get(callers.current(), id));
+    }
+
+    @Operation(summary = "A finished job's captions", description = "WebVTT (the default, each cue in a <v Speaker N> voice span) or SRT (?format=srt), two lines of at most 42 characters a cue.")
+    @APIResponse(responseCode = "200", description = "The captions", content = {@Content(mediaType = "text/vtt"), @Content(mediaType = "application/x-subrip")})
+    @APIResponse(responseCode = "404", description = "The job finished before timestamps were recorded", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "410", description = "The audio and its captions expired or were deleted", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "An unknown caption format", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @GET
+    @Path("{id}/captions")
+    @Produces({"text/vtt", "application/x-subrip", MediaType.APPLICATION_JSON})
+    public Response captions(@PathParam("id") UUID id, @QueryParam("format") String format) {
+        Captions.Format wanted = format == null || format.isBlank() ? Captions.Format.VTT
+                : Captions.Format.named(format.trim()).orElseThrow(() -> ProblemException.invalid(
+                        "Unknown caption format " + format, List.of(new FieldError("format", "must be vtt or srt"))));
+        return timelines.captions(jobs.get(callers.current(), id), wanted);
     }
 
     @Operation(summary = "A job's progress as Server-Sent Events", description = "Status changes, chunk n of m, then the final status; resumes after Last-Event-ID.")

@@ -217,15 +217,17 @@ public class AudioCleanup {
     /** Temp files of attempts that are not running any more (crashed, recovered, abandoned, deleted). */
     private int removeStaleTempFiles() {
         return delete(unowned(filesPastGrace(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX),
-                queries::runningAttemptsOf, name -> name.substring(0, name.length() - AudioStore.TEMP_SUFFIX.length())));
+                queries::runningAttemptsOf, AudioStore::attemptOf));
     }
 
     /**
-     * Finished-looking audio that no SUCCEEDED job points at: a crash between rename and commit,
-     * or the audio of an attempt that lost its job.
+     * Finished-looking audio (and timelines) that no SUCCEEDED job points at: a crash between
+     * rename and commit, or the audio of an attempt that lost its job.
      */
     private int removeOrphanAudio() {
-        return delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.AUDIO_SUFFIX), queries::liveAudioFilesOf, name -> name));
+        return delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.AUDIO_SUFFIX), queries::liveAudioFilesOf, name -> name))
+                + delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.TIMELINE_SUFFIX), queries::liveAudioFilesOf,
+                        name -> AudioStore.attemptOf(name) + AudioStore.AUDIO_SUFFIX));
     }
 
     /**

@@ -42,6 +42,8 @@ public class AudioStore {
     }
 
     public static final String AUDIO_SUFFIX = ".wav";
+    /** A job's timeline (where each sentence and word is heard) lies beside its audio under this suffix. */
+    public static final String TIMELINE_SUFFIX = ".timeline";
 
     /**
      * The final, complete audio of one attempt at a job; the file name is what the job row stores.
@@ -62,6 +64,35 @@ public class AudioStore {
         } catch (IllegalArgumentException notOurs) {
             return Optional.empty();
         }
+    }
+
+    /** The timeline that belongs with a stored audio file. */
+    public Path timelineOf(String audioFileName) {
+        return audioDir.resolve(stem(audioFileName) + TIMELINE_SUFFIX);
+    }
+
+    /** One attempt's timeline, published with its audio. */
+    public Path timelineFile(UUID jobId, int attempt) {
+        return audioDir.resolve(jobId + "-" + attempt + TIMELINE_SUFFIX);
+    }
+
+    /** One attempt's timeline while it is written. */
+    public Path tempTimelineFile(UUID jobId, int attempt) {
+        return tempDir.resolve(jobId + "-" + attempt + TIMELINE_SUFFIX + TEMP_SUFFIX);
+    }
+
+    /**
+     * The attempt a stored or temporary file belongs to, {@code "<job id>-<attempt>"}: its name up to
+     * the first dot.
+     */
+    public static String attemptOf(String fileName) {
+        int dot = fileName.indexOf('.');
+        return dot < 0 ? fileName : fileName.substring(0, dot);
+    }
+
+    private static String stem(String audioFileName) {
+        return audioFileName.endsWith(AUDIO_SUFFIX)
+                ? audioFileName.substring(0, audioFileName.length() - AUDIO_SUFFIX.length()) : audioFileName;
     }
 
     public Path resolveStored(String fileName) {
@@ -91,15 +122,17 @@ public class AudioStore {
         return tempDir;
     }
 
-    /** Deletes a job's audio if present; returns the bytes freed. */
+    /** Deletes a job's audio and its timeline if present; returns the audio's bytes freed. */
     public long delete(String fileName) {
         if (fileName == null) {
             return 0;
         }
         Path file = resolveStored(fileName);
+        Path timeline = timelineOf(fileName);
         try {
             long size = Files.exists(file) ? Files.size(file) : 0;
             Files.deleteIfExists(file);
+            Files.deleteIfExists(timeline);
             return size;
         } catch (IOException e) {
             LOG.warning(() -> "Cannot delete audio " + file + ": " + e.getMessage());

@@ -2,11 +2,15 @@ package io.orator.synthesis;
 
 import io.orator.voices.EngineTurns;
 import io.orator.voices.PcmSink;
+import io.orator.synthesis.timing.TimedWord;
+import io.orator.synthesis.timing.TimelineWriter;
 import io.orator.voices.SpeakerVoice;
+import io.orator.voices.TimestampPrecision;
+import io.orator.voices.WordSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,18 +45,22 @@ public class SynthesisPipeline {
     int turnPauseMillis;
 
     /**
-     * Speaks {@code turns} into {@code target}, written first to {@code temp}.
+     * Speaks {@code turns} into the job's audio file and, beside it, its timeline: where each
+     * sentence (and word, where the voice reports words) is heard. Both are written to temporary
+     * files first; the timeline is published before the audio, so finished audio always has one.
      *
      * @param cast       each speaker's voice
      * @param checkpoint called before the first and after every chunk, and asked during each; may stop the job
      */
-    public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, Path temp, Path target,
+    public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, JobFiles files,
                              Checkpoint checkpoint) throws IOException {
         SynthesisPlan plan = SynthesisPlan.of(asScript(turns), new SentenceChunker(maxChunkCharacters),
                 new Pauses(clausePauseMillis, sentencePauseMillis, turnPauseMillis));
         int sampleRate = outputRate(cast);
         int total = plan.chunkCount();
-        try (WavWriter wav = WavWriter.create(temp, sampleRate)) {
+        try (WavWriter wav = WavWriter.create(files.audioTemp(), sampleRate);
+             TimelineWriter timeline = TimelineWriter.create(files.timelineTemp(),
+                     turns.stream().map(Turn::text).toList(), cast.size(), precisionOf(cast))) {
             Map<Integer, Resampler> toOutputRate = new HashMap<>();
             checkpoint.reached(0, total, 0);
             for (SynthesisPlan.Step step : plan.steps()) {
@@ -62,17 +70,55 @@ public class SynthesisPipeline {
                     SpeakerVoice voice = cast.get(chunk.speaker());
                     Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(),
                             s -> new Resampler(voice.voice().sampleRate(), sampleRate, wav));
+                    long startMillis = millis(wav);
+                    ChunkWords words = new ChunkWords(chunk, startMillis);
                     engineTurns.take(EngineTurns.Priority.JOB, () -> {
-                        voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue);
+                        voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue, words);
                         return null;
                     });
                     sink.flush();
+                    timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
+                            startMillis, millis(wav), voice.engine().timestampPrecision(), words.placed());
                     checkpoint.reached(chunk.number(), total, wav.durationSeconds());
                 }
             }
-            long bytes = wav.finish(target);
-            return new SpokenAudio(target, bytes, wav.durationSeconds(), sampleRate, total);
+            timeline.finish(files.timeline(), millis(wav));
+            long bytes = wav.finish(files.audio());
+            return new SpokenAudio(files.audio(), bytes, wav.durationSeconds(), sampleRate, total);
         }
+    }
+
+    /** A chunk's words as its engine reports them, placed in the job's text and audio. */
+    private static final class ChunkWords implements WordSink {
+        private final SynthesisPlan.Speak chunk;
+        private final long chunkStartMillis;
+        private final List<TimedWord> placed = new ArrayList<>();
+
+        ChunkWords(SynthesisPlan.Speak chunk, long chunkStartMillis) {
+            this.chunk = chunk;
+            this.chunkStartMillis = chunkStartMillis;
+        }
+
+        @Override
+        public void word(int textStart, int textEnd, long startMillis, long endMillis) {
+            placed.add(new TimedWord(chunk.text().substring(textStart, textEnd), chunk.speaker(), chunk.turn(),
+                    chunk.textStart() + textStart, chunk.textStart() + textEnd,
+                    chunkStartMillis + startMillis, chunkStartMillis + endMillis));
+        }
+
+        List<TimedWord> placed() {
+            return placed;
+        }
+    }
+
+    /** Word precision when every voice of the job gives it. */
+    private static TimestampPrecision precisionOf(Map<Integer, SpeakerVoice> cast) {
+        return cast.values().stream().allMatch(v -> v.engine().timestampPrecision() == TimestampPrecision.WORD)
+                ? TimestampPrecision.WORD : TimestampPrecision.SENTENCE;
+    }
+
+    private static long millis(WavWriter wav) {
+        return wav.samplesWritten() * 1000 / wav.sampleRate();
     }
 
     /**

@@ -16,9 +16,18 @@ public final class SynthesisPlan {
     /**
      * Speak one chunk.
      *
-     * @param number 1-based position among the plan's chunks, for "chunk n of m" progress
+     * @param number      1-based position among the plan's chunks, for "chunk n of m" progress
+     * @param turn        the index of the chunk's turn in the script, from 0
+     * @param textStart   where the chunk's text starts in its turn's text (UTF-16 index)
+     * @param sentenceEnd whether the chunk ends a sentence
      */
-    public record Speak(int speaker, String text, int number) implements Step {
+    public record Speak(int speaker, String text, int number, int turn, int textStart, boolean sentenceEnd)
+            implements Step {
+
+        /** One past the chunk's text in its turn's text. */
+        public int textEnd() {
+            return textStart + text.length();
+        }
     }
 
     /** Write this much silence. */
@@ -36,7 +45,8 @@ public final class SynthesisPlan {
     public static SynthesisPlan of(ParsedScript script, SentenceChunker chunker, Pauses pauses) {
         List<Step> steps = new ArrayList<>();
         int number = 0;
-        for (Turn turn : script.turns()) {
+        for (int turnIndex = 0; turnIndex < script.turns().size(); turnIndex++) {
+            Turn turn = script.turns().get(turnIndex);
             List<Chunk> chunks = chunker.split(turn.text());
             if (chunks.isEmpty()) {
                 continue;
@@ -44,13 +54,19 @@ public final class SynthesisPlan {
             if (number > 0) {
                 addPause(steps, pauses.turnMillis());
             }
+            int cursor = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
                 if (i > 0) {
                     Chunk previous = chunks.get(i - 1);
                     addPause(steps, previous.sentenceEnd() ? pauses.sentenceMillis() : pauses.clauseMillis());
                 }
-                steps.add(new Speak(turn.speaker(), chunk.text(), ++number));
+                // Chunks are pieces of the (normalized) turn text in order; a text given unnormalized
+                // may not contain them verbatim, and then the chunk is placed where the last one ended.
+                int at = turn.text().indexOf(chunk.text(), cursor);
+                int start = at < 0 ? Math.min(cursor, turn.text().length()) : at;
+                cursor = at < 0 ? cursor : at + chunk.text().length();
+                steps.add(new Speak(turn.speaker(), chunk.text(), ++number, turnIndex, start, chunk.sentenceEnd()));
             }
         }
         return new SynthesisPlan(steps, number);

@@ -28,6 +28,21 @@ public interface SpeechEngine extends AutoCloseable {
      */
     void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException;
 
+    /**
+     * Speaks one chunk as {@link #synthesize(Voice, String, double, PcmSink, StopCheck)} does, and
+     * tells {@code words} where each word falls in the chunk's audio, when the engine knows
+     * ({@link #timestampPrecision()} is {@link TimestampPrecision#WORD}); others ignore it.
+     */
+    default void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
+            throws IOException {
+        synthesize(voice, text, speed, sink, stop);
+    }
+
+    /** How finely this engine's audio can be placed against its text. */
+    default TimestampPrecision timestampPrecision() {
+        return TimestampPrecision.SENTENCE;
+    }
+
     /** Speaks a chunk that nobody stops midway. */
     default void synthesize(Voice voice, String text, double speed, PcmSink sink) throws IOException {
         synthesize(voice, text, speed, sink, StopCheck.NEVER);

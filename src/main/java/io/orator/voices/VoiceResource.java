@@ -35,6 +35,8 @@ public class VoiceResource {
                 .add("language", v.language())
                 .add("sampleRate", v.sampleRate())
                 .add("description", v.description())
+                .add("timestamps", registry.speakerVoice(v.id()).map(voice -> voice.engine().timestampPrecision())
+                        .orElse(TimestampPrecision.SENTENCE).json())
                 .add("status", "ready")));
         registry.unusablePacks().forEach(p -> voices.add(Json.createObjectBuilder()
                 .add("id", p.pack())

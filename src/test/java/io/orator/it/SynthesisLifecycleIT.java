@@ -252,7 +252,8 @@ class SynthesisLifecycleIT {
         awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
         // The job's one audio file: <id>-<attempt>.wav.
         try (var files = Files.list(Path.of(System.getProperty("orator.it.data-dir"), "audio"))) {
-            List<Path> audioFiles = files.filter(f -> f.getFileName().toString().startsWith(id + "-")).toList();
+            List<Path> audioFiles = files.filter(f -> f.getFileName().toString().startsWith(id + "-")
+                    && f.getFileName().toString().endsWith(".wav")).toList();
             assertEquals(1, audioFiles.size(), audioFiles.toString());
             Files.delete(audioFiles.get(0));
         } catch (java.io.IOException e) {

@@ -1,5 +1,10 @@
 package io.orator.synthesis;
 
+import io.orator.synthesis.timing.TimedSentence;
+import io.orator.synthesis.timing.TimedWord;
+import io.orator.synthesis.timing.TimelineReader;
+import io.orator.voices.TimestampPrecision;
+import io.orator.voices.WordSink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +49,7 @@ class SynthesisPipelineTest {
     private SynthesisPipeline pipeline;
     private Path temp;
     private Path target;
+    private JobFiles files;
 
     @BeforeEach
     void pipeline() {
@@ -55,6 +61,7 @@ class SynthesisPipelineTest {
         pipeline.turnPauseMillis = 600;
         temp = dir.resolve("job-1.part");
         target = dir.resolve("job-1.wav");
+        files = new JobFiles(temp, target, dir.resolve("job-1.timeline.part"), dir.resolve("job-1.timeline"));
     }
 
     @Test
@@ -107,13 +114,14 @@ class SynthesisPipelineTest {
         };
 
         SynthesisStopped stopped = assertThrows(SynthesisStopped.class, () -> pipeline.speak(
-                List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), cast(alice, bob), 1.0, temp, target,
+                List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), cast(alice, bob), 1.0, files,
                 cancelAfterFirst));
 
         assertEquals(SynthesisStopped.Reason.CANCELLED, stopped.reason());
         assertEquals(List.of("alice: One."), engine.spoken);
         assertFalse(Files.exists(target), "no audio published");
         assertFalse(Files.exists(temp), "the partial file is deleted");
+        assertFalse(Files.exists(files.timeline()) || Files.exists(files.timelineTemp()), "no timeline either");
     }
 
     @Test
@@ -128,6 +136,7 @@ class SynthesisPipelineTest {
         assertEquals(List.of("alice: One."), engine.spoken);
         assertFalse(Files.exists(target));
         assertFalse(Files.exists(temp));
+        assertFalse(Files.exists(files.timeline()) || Files.exists(files.timelineTemp()));
     }
 
     @Test
@@ -147,6 +156,55 @@ class SynthesisPipelineTest {
     }
 
     @Test
+    void theTimelinePlacesEverySentenceInTheAudioAndTheText() throws IOException {
+        speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.0);
+
+        List<TimedSentence> sentences = sentences(files.timeline());
+        long chunk = CHUNK_SAMPLES * 1000L / RATE;
+        long sentencePause = SENTENCE_PAUSE * 1000L / RATE;
+        long turnPause = TURN_PAUSE * 1000L / RATE;
+        assertEquals(List.of(
+                new TimedSentence("One.", 1, 0, 0, 4, 0, chunk, TimestampPrecision.SENTENCE, List.of()),
+                new TimedSentence("Two.", 1, 0, 5, 9, chunk + sentencePause, 2 * chunk + sentencePause,
+                        TimestampPrecision.SENTENCE, List.of()),
+                new TimedSentence("Three.", 2, 1, 0, 6, 2 * chunk + sentencePause + turnPause,
+                        3 * chunk + sentencePause + turnPause, TimestampPrecision.SENTENCE, List.of())), sentences);
+        assertFalse(Files.exists(files.timelineTemp()), "the timeline was moved into place");
+    }
+
+    @Test
+    void wordsAnEngineReportsArePlacedInTheJobsTextAndAudio() throws IOException {
+        engine.reportWords = true;
+        // Two chunks of one sentence: "Alpha beta," and "gamma delta." at 12 characters a chunk.
+        pipeline.maxChunkCharacters = 12;
+        speak(List.of(new Turn(1, "Alpha beta, gamma delta.")), 1.0);
+
+        TimedSentence sentence = sentences(files.timeline()).get(0);
+        long chunk = CHUNK_SAMPLES * 1000L / RATE;
+        long secondChunk = chunk + CLAUSE_PAUSE * 1000L / RATE;
+        assertEquals("Alpha beta, gamma delta.", sentence.text());
+        assertEquals(TimestampPrecision.WORD, sentence.precision());
+        // The tone engine gives each word an equal share of its chunk.
+        assertEquals(List.of(
+                new TimedWord("Alpha", 1, 0, 0, 5, 0, chunk / 2),
+                new TimedWord("beta,", 1, 0, 6, 11, chunk / 2, chunk),
+                new TimedWord("gamma", 1, 0, 12, 17, secondChunk, secondChunk + chunk / 2),
+                new TimedWord("delta.", 1, 0, 18, 24, secondChunk + chunk / 2, secondChunk + chunk)), sentence.words());
+        assertEquals(0, sentence.startMillis());
+        assertEquals(secondChunk + chunk, sentence.endMillis());
+    }
+
+    private static List<TimedSentence> sentences(Path timeline) throws IOException {
+        List<TimedSentence> sentences = new ArrayList<>();
+        try (TimelineReader reader = TimelineReader.open(timeline).orElseThrow()) {
+            for (var next = reader.next(); next.isPresent(); next = reader.next()) {
+                sentences.add(next.get());
+            }
+        }
+        return sentences;
+    }
+
+    @Test
     void speedIsPassedToTheEngine() throws IOException {
         speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three.")), 1.75);
 
@@ -158,7 +216,7 @@ class SynthesisPipelineTest {
         Voice wide = new Voice("wide", "tone", "en-US", 22050, "test voice");
 
         SpokenAudio audio = pipeline.speak(List.of(new Turn(1, "One."), new Turn(2, "Two.")), cast(alice, wide), 1.0,
-                temp, target, this::record);
+                files, this::record);
 
         assertEquals(22050, audio.sampleRate());
         assertEquals(22050, WavInfo.read(target).sampleRate());
@@ -175,11 +233,11 @@ class SynthesisPipelineTest {
     @Test
     void refusesAJobWithoutVoices() {
         assertThrows(IllegalArgumentException.class, () -> pipeline.speak(List.of(new Turn(1, "One.")), Map.of(), 1.0,
-                temp, target, this::record));
+                files, this::record));
     }
 
     private SpokenAudio speak(List<Turn> turns, double speed) throws IOException {
-        return pipeline.speak(turns, cast(alice, bob), speed, temp, target, this::record);
+        return pipeline.speak(turns, cast(alice, bob), speed, files, this::record);
     }
 
     private void record(int done, int total, double seconds) {
@@ -229,6 +287,8 @@ class SynthesisPipelineTest {
         final List<String> spoken = new ArrayList<>();
         final List<Double> speeds = new ArrayList<>();
         String failOn;
+        /** Whether it reports words, each an equal share of the chunk. */
+        boolean reportWords;
 
         static short level(int n) {
             return (short) (n * 1000);
@@ -255,6 +315,26 @@ class SynthesisPipelineTest {
             Arrays.fill(samples, level(spoken.size()));
             sink.accept(samples, 0, CHUNK_SAMPLES / 4);
             sink.accept(samples, CHUNK_SAMPLES / 4, CHUNK_SAMPLES - CHUNK_SAMPLES / 4);
+        }
+
+        @Override
+        public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
+                throws IOException {
+            synthesize(voice, text, speed, sink, stop);
+            if (reportWords) {
+                String[] split = text.split(" ");
+                long share = CHUNK_SAMPLES * 1000L / RATE / split.length;
+                int at = 0;
+                for (int i = 0; i < split.length; i++) {
+                    words.word(at, at + split[i].length(), i * share, (i + 1) * share);
+                    at += split[i].length() + 1;
+                }
+            }
+        }
+
+        @Override
+        public TimestampPrecision timestampPrecision() {
+            return reportWords ? TimestampPrecision.WORD : TimestampPrecision.SENTENCE;
         }
 
         @Override

@@ -19,10 +19,26 @@ class SynthesisPlanTest {
         SynthesisPlan plan = SynthesisPlan.of(script, new SentenceChunker(15), new Pauses(50, 250, 600));
 
         assertEquals(List.of(
-                new Speak(1, "One two three,", 1), new Pause(50),
-                new Speak(1, "four five six.", 2), new Pause(250),
-                new Speak(1, "Seven.", 3), new Pause(600),
-                new Speak(2, "Eight.", 4)), plan.steps());
+                new Speak(1, "One two three,", 1, 0, 0, false), new Pause(50),
+                new Speak(1, "four five six.", 2, 0, 15, true), new Pause(250),
+                new Speak(1, "Seven.", 3, 0, 30, true), new Pause(600),
+                new Speak(2, "Eight.", 4, 1, 0, true)), plan.steps());
+        assertEquals(4, plan.chunkCount());
+    }
+
+    @Test
+    void eachChunkKnowsWhereItsTextIsInItsTurn() {
+        ParsedScript script = new ScriptParser().parse("Speaker 1: Hello there. A longer sentence, split at its comma.\n"
+                + "Speaker 2: Hi.");
+
+        SynthesisPlan plan = SynthesisPlan.of(script, new SentenceChunker(30), Pauses.DEFAULTS);
+
+        for (SynthesisPlan.Step step : plan.steps()) {
+            if (step instanceof Speak chunk) {
+                String turnText = script.turns().get(chunk.turn()).text();
+                assertEquals(chunk.text(), turnText.substring(chunk.textStart(), chunk.textEnd()));
+            }
+        }
         assertEquals(4, plan.chunkCount());
     }
 

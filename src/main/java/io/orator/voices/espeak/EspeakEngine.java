@@ -4,7 +4,9 @@ import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.TimestampPrecision;
 import io.orator.voices.Voice;
+import io.orator.voices.WordSink;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -73,6 +75,13 @@ public final class EspeakEngine implements SpeechEngine {
     /** {@code stop} is asked at every buffer espeak-ng hands back, a few milliseconds of work apart. */
     @Override
     public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
+        synthesize(voice, text, speed, sink, stop, WordSink.NONE);
+    }
+
+    /** Words come from espeak-ng's own word and clause events, to the millisecond. */
+    @Override
+    public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
+            throws IOException {
         String espeakName = espeakNames.get(voice.id());
         if (espeakName == null) {
             throw new SynthesisException(EspeakRuntime.UNKNOWN_VOICE, "espeak-ng has no voice '" + voice.id() + "'");
@@ -81,7 +90,12 @@ public final class EspeakEngine implements SpeechEngine {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
         int rate = (int) Math.max(MIN_RATE, Math.min(MAX_RATE, Math.round(NATURAL_RATE * speed)));
-        runtime.synthesize(espeakName, text, rate, sink, stop);
+        runtime.synthesize(espeakName, text, rate, sink, stop, words);
+    }
+
+    @Override
+    public TimestampPrecision timestampPrecision() {
+        return TimestampPrecision.WORD;
     }
 
     /**

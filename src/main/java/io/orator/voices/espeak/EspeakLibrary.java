@@ -29,6 +29,22 @@ interface EspeakLibrary extends Library {
     int EE_OK = 0;
     int EE_NOT_FOUND = 2;
 
+    /*
+     * espeak_EVENT as the callback receives it, in an array: int type, unsigned unique_identifier,
+     * int text_position (characters, from 1), int length (characters), int audio_position (ms),
+     * int sample, void *user_data, and an 8-byte union id. Offsets in bytes.
+     */
+    int EVENT_TYPE = 0;
+    int EVENT_TEXT_POSITION = 8;
+    int EVENT_LENGTH = 12;
+    int EVENT_AUDIO_POSITION = 16;
+    int EVENT_USER_DATA = 24;
+    long EVENT_SIZE = 24L + Native.POINTER_SIZE + 8;
+    int EVENT_LIST_TERMINATED = 0;
+    int EVENT_WORD = 1;
+    /** The end of a clause or sentence. */
+    int EVENT_END = 5;
+
     /** Callback return values. */
     int CONTINUE = 0;
     int ABORT = 1;

@@ -9,6 +9,7 @@ import com.sun.jna.ptr.PointerByReference;
 import io.orator.voices.PcmSink;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.WordSink;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,13 @@ final class EspeakRuntime implements AutoCloseable {
     static final String UNKNOWN_VOICE = "UNKNOWN_VOICE";
 
     private static final Object LOCK = new Object();
-    /** espeak-ng's default output buffer. */
-    private static final int DEFAULT_BUFFER_MILLIS = 0;
+    /**
+     * Audio per callback. The events that come with a buffer are capped by its length, and
+     * phonemizing for neural voices leaves up to about a hundred voice-change events queued for
+     * the next synthesis: with espeak-ng's default (60 ms) they crowd out the first words' events.
+     * A second of audio costs espeak-ng a few milliseconds, so stop checks stay frequent.
+     */
+    private static final int BUFFER_MILLIS = 1000;
 
     // Clause terminators reported by espeak_TextToPhonemesWithTerminator (translate.h), as Piper reads them.
     private static final int CLAUSE_PUNCTUATION_MASK = 0x000FFFFF;
@@ -45,6 +51,8 @@ final class EspeakRuntime implements AutoCloseable {
     private static EspeakLibrary library;
     private static int sampleRate;
     private static int openHandles;
+    /** Numbers each synthesis, as the user data its events carry. */
+    private static long calls;
     /** espeak-ng keeps only a raw pointer to the callback: this reference keeps it from being collected. */
     private static final AudioForwarder FORWARDER = new AudioForwarder();
 
@@ -59,7 +67,7 @@ final class EspeakRuntime implements AutoCloseable {
                 if (library == null) {
                     library = load(installation.library());
                 }
-                int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, DEFAULT_BUFFER_MILLIS,
+                int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MILLIS,
                         installation.dataHome().toString(), EspeakLibrary.INITIALIZE_DONT_EXIT);
                 if (rate <= 0) {
                     throw new SynthesisException(ENGINE_FAILURE, "espeak-ng could not initialize from "
@@ -129,20 +137,23 @@ final class EspeakRuntime implements AutoCloseable {
      *
      * @throws IOException when the sink fails; synthesis stops at that buffer
      */
-    void synthesize(String voiceName, String text, int wordsPerMinute, PcmSink sink, StopCheck stop)
+    void synthesize(String voiceName, String text, int wordsPerMinute, PcmSink sink, StopCheck stop, WordSink words)
             throws IOException {
         byte[] utf8 = nulTerminated(text);
         synchronized (LOCK) {
             ensureOpen();
             selectVoice(voiceName);
             check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, wordsPerMinute, 0), "set the rate");
-            FORWARDER.start(sink, stop);
+            // Events carry the user data of the call that made them: a call given up half way can
+            // leave events behind, and they must not be read as this text's.
+            Pointer call = new Pointer(++calls);
+            FORWARDER.start(sink, stop, new WordEvents(text, sampleRate, words), call);
             int result;
             Throwable sinkFailure;
             try {
                 library.espeak_SetSynthCallback(FORWARDER);
                 result = library.espeak_Synth(utf8, new EspeakLibrary.SizeT(utf8.length), 0,
-                        EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, null);
+                        EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, call);
                 if (result == EspeakLibrary.EE_OK) {
                     result = library.espeak_Synchronize();
                 }
@@ -264,23 +275,35 @@ final class EspeakRuntime implements AutoCloseable {
         }
     }
 
-    /** Copies each buffer espeak-ng produces to the current synthesis's sink. */
+    /**
+     * Copies each buffer espeak-ng produces to the current synthesis's sink, and its word and
+     * clause events to the synthesis's {@link WordEvents}.
+     */
     private static final class AudioForwarder implements EspeakLibrary.SynthCallback {
 
         private PcmSink sink;
         private StopCheck stop;
+        private WordEvents words;
+        private Pointer call;
         private Throwable failure;
 
-        void start(PcmSink sink, StopCheck stop) {
+        void start(PcmSink sink, StopCheck stop, WordEvents words, Pointer call) {
             this.sink = sink;
             this.stop = stop;
+            this.words = words;
+            this.call = call;
             this.failure = null;
         }
 
         Throwable finish() {
             Throwable result = failure;
+            if (result == null && words != null) {
+                words.end();
+            }
             sink = null;
             stop = null;
+            words = null;
+            call = null;
             failure = null;
             return result;
         }
@@ -292,16 +315,41 @@ final class EspeakRuntime implements AutoCloseable {
             }
             try {
                 stop.check();
-                if (wav == null || numSamples <= 0) {
-                    return EspeakLibrary.CONTINUE;
+                short[] buffer = wav == null || numSamples <= 0 ? new short[0] : wav.getShortArray(0, numSamples);
+                // The events come with the buffer they fall in: the words see its samples first.
+                words.audio(buffer);
+                readEvents(events);
+                if (buffer.length > 0) {
+                    sink.accept(buffer, 0, buffer.length);
                 }
-                short[] samples = wav.getShortArray(0, numSamples);
-                sink.accept(samples, 0, samples.length);
                 return EspeakLibrary.CONTINUE;
             } catch (IOException | RuntimeException | Error e) {
                 // An exception must not cross the native frames: keep it and rethrow after espeak_Synth returns.
                 failure = e;
                 return EspeakLibrary.ABORT;
+            }
+        }
+
+        /** The events that came with a buffer: an array ended by {@code espeakEVENT_LIST_TERMINATED}. */
+        private void readEvents(Pointer events) {
+            if (events == null) {
+                return;
+            }
+            for (long offset = 0; ; offset += EspeakLibrary.EVENT_SIZE) {
+                int type = events.getInt(offset + EspeakLibrary.EVENT_TYPE);
+                if (type == EspeakLibrary.EVENT_LIST_TERMINATED) {
+                    return;
+                }
+                if (!call.equals(events.getPointer(offset + EspeakLibrary.EVENT_USER_DATA))) {
+                    continue;
+                }
+                int millis = events.getInt(offset + EspeakLibrary.EVENT_AUDIO_POSITION);
+                if (type == EspeakLibrary.EVENT_WORD) {
+                    words.word(events.getInt(offset + EspeakLibrary.EVENT_TEXT_POSITION),
+                            events.getInt(offset + EspeakLibrary.EVENT_LENGTH), millis);
+                } else if (type == EspeakLibrary.EVENT_END) {
+                    words.clauseEnd(events.getInt(offset + EspeakLibrary.EVENT_TEXT_POSITION), millis);
+                }
             }
         }
     }

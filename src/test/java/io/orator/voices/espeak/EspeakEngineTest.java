@@ -1,6 +1,7 @@
 package io.orator.voices.espeak;
 
 import io.orator.testing.RecordedPcm;
+import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.Voice;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -271,5 +273,61 @@ class EspeakEngineTest {
 
     private static Voice voice(String id) {
         return engine.voices().stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void reportsEveryWrittenWordWithItsTextSpanAndTimesInOrder() throws IOException {
+        String text = "Café owners, naïve as ever; paid 1,250 euros.";
+        List<long[]> words = new ArrayList<>();
+        RecordedPcm pcm = new RecordedPcm();
+        engine.synthesize(voice("en-us-f3"), text, 1.0, pcm, StopCheck.NEVER,
+                (start, end, startMillis, endMillis) -> words.add(new long[] {start, end, startMillis, endMillis}));
+
+        // A number read out as four words is one word of the text.
+        assertEquals(List.of("Café", "owners", "naïve", "as", "ever", "paid", "1,250", "euros"),
+                words.stream().map(w -> text.substring((int) w[0], (int) w[1])).toList());
+        long audioMillis = pcm.length() * 1000L / engine.sampleRate();
+        long previousEnd = 0;
+        for (long[] word : words) {
+            assertTrue(word[2] >= previousEnd && word[3] > word[2] && word[3] <= audioMillis,
+                    "times in order within " + audioMillis + " ms: " + Arrays.toString(word));
+            previousEnd = word[3];
+        }
+        // After a clause's pause the next word starts where the sound starts again.
+        for (String afterPause : List.of("naïve", "paid")) {
+            long[] word = words.stream().filter(w -> text.substring((int) w[0], (int) w[1]).equals(afterPause))
+                    .findFirst().orElseThrow();
+            long previous = words.get(words.indexOf(word) - 1)[3];
+            long onset = firstSoundingMillisFrom(pcm.samples(), previous);
+            assertTrue(Math.abs(onset - word[2]) <= 30, afterPause + " starts at " + word[2]
+                    + " ms, its sound at " + onset + " ms");
+            assertTrue(word[2] - previous >= 30, "the pause before " + afterPause + " is not in the word before it");
+        }
+    }
+
+    @Test
+    void wordsEspeakSpeaksWithTheirNeighbourAreReportedToo() throws IOException {
+        // espeak-ng reports no word of its own for "the" here.
+        String text = "Every pause in the audio is a boundary.";
+        // Neural voices phonemize through the same espeak-ng between its own chunks, which leaves
+        // events queued for the next synthesis; they must not crowd out this text's words.
+        for (int i = 0; i < 1000; i++) {
+            engine.phonemize(i % 2 == 0 ? "en-gb" : "en-us", "Phonemes for a neural voice, number " + i + ".");
+        }
+        List<String> words = new ArrayList<>();
+        engine.synthesize(voice("en-us-f3"), text, 1.0, new RecordedPcm(), StopCheck.NEVER,
+                (start, end, startMillis, endMillis) -> words.add(text.substring(start, end)));
+
+        assertEquals(List.of("Every", "pause", "in", "the", "audio", "is", "a", "boundary"), words);
+    }
+
+    private static long firstSoundingMillisFrom(short[] samples, long millis) {
+        for (int i = (int) (millis * engine.sampleRate() / 1000); i < samples.length; i++) {
+            // −30 dBFS: speech, not the tail of the word before.
+            if (Math.abs(samples[i]) > 1000) {
+                return i * 1000L / engine.sampleRate();
+            }
+        }
+        return -1;
     }
 }
