@@ -2,6 +2,9 @@ package io.orator.synthesis;
 
 import io.orator.voices.EngineTurns;
 import io.orator.voices.PcmSink;
+import io.orator.synthesis.loudness.LoudnessTarget;
+import io.orator.synthesis.loudness.PeakLimiter;
+import io.orator.synthesis.loudness.SpeakerLevels;
 import io.orator.synthesis.timing.TimedWord;
 import io.orator.synthesis.timing.TimelineWriter;
 import io.orator.voices.SpeakerVoice;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SynthesisPipeline {
+
+    private static final Logger LOG = Logger.getLogger(SynthesisPipeline.class.getName());
 
     /** Every chunk spoken takes a turn on the one engine: job chunks and speech requests alike. */
     @Inject
@@ -39,6 +46,11 @@ public class SynthesisPipeline {
     @Inject
     @ConfigProperty(name = "orator.synthesis.pause.sentence-millis", defaultValue = "" + Pauses.DEFAULT_SENTENCE_MILLIS)
     int sentencePauseMillis;
+
+    /** Integrated loudness every job's speakers are levelled to, in LUFS, or {@code off}. */
+    @Inject
+    @ConfigProperty(name = "orator.loudness.target", defaultValue = LoudnessTarget.PODCAST)
+    String loudnessTarget;
 
     @Inject
     @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "" + Pauses.DEFAULT_TURN_MILLIS)
@@ -62,14 +74,17 @@ public class SynthesisPipeline {
              TimelineWriter timeline = TimelineWriter.create(files.timelineTemp(),
                      turns.stream().map(Turn::text).toList(), cast.size(), precisionOf(cast))) {
             Map<Integer, Resampler> toOutputRate = new HashMap<>();
+            OptionalDouble target = LoudnessTarget.parse(loudnessTarget);
+            SpeakerLevels levels = target.isPresent() ? new SpeakerLevels(target.getAsDouble(), sampleRate) : null;
             checkpoint.reached(0, total, 0);
             for (SynthesisPlan.Step step : plan.steps()) {
                 if (step instanceof SynthesisPlan.Pause pause) {
                     wav.writeSilence(pause.millis());
                 } else if (step instanceof SynthesisPlan.Speak chunk) {
                     SpeakerVoice voice = cast.get(chunk.speaker());
-                    Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(),
-                            s -> new Resampler(voice.voice().sampleRate(), sampleRate, wav));
+                    Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(), s -> new Resampler(
+                            voice.voice().sampleRate(), sampleRate, levels == null ? wav : levels.meter(s, wav)));
+                    long startSample = wav.samplesWritten();
                     long startMillis = millis(wav);
                     ChunkWords words = new ChunkWords(chunk, startMillis);
                     engineTurns.take(EngineTurns.Priority.JOB, () -> {
@@ -77,15 +92,33 @@ public class SynthesisPipeline {
                         return null;
                     });
                     sink.flush();
+                    if (levels != null) {
+                        levels.spoke(chunk.speaker(), startSample, wav.samplesWritten());
+                    }
                     timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
                             startMillis, millis(wav), voice.engine().timestampPrecision(), words.placed());
                     checkpoint.reached(chunk.number(), total, wav.durationSeconds());
                 }
             }
+            if (levels != null) {
+                level(levels, wav);
+            }
             timeline.finish(files.timeline(), millis(wav));
             long bytes = wav.finish(files.audio());
             return new SpokenAudio(files.audio(), bytes, wav.durationSeconds(), sampleRate, total);
         }
+    }
+
+    /** The second pass: each speaker's stretches of the file scaled to the target loudness. */
+    private static void level(SpeakerLevels levels, WavWriter wav) throws IOException {
+        List<SpeakerLevels.Levelled> measured = levels.levels();
+        for (SpeakerLevels.Gain gain : levels.gains(measured)) {
+            if (gain.factor() != 1.0) {
+                wav.scale(gain.fromSample(), gain.toSample(),
+                        new PeakLimiter(gain.factor(), SpeakerLevels.PEAK_CEILING, wav.sampleRate()));
+            }
+        }
+        LOG.fine(() -> "Loudness levelled: " + measured);
     }
 
     /** A chunk's words as its engine reports them, placed in the job's text and audio. */

@@ -1,5 +1,6 @@
 package io.orator.synthesis;
 
+import io.orator.synthesis.loudness.LoudnessMeter;
 import io.orator.synthesis.timing.TimedSentence;
 import io.orator.synthesis.timing.TimedWord;
 import io.orator.synthesis.timing.TimelineReader;
@@ -59,6 +60,8 @@ class SynthesisPipelineTest {
         pipeline.clausePauseMillis = 80;
         pipeline.sentencePauseMillis = 250;
         pipeline.turnPauseMillis = 600;
+        // The tone engine's chunks are compared sample for sample; levelling has tests of its own.
+        pipeline.loudnessTarget = "off";
         temp = dir.resolve("job-1.part");
         target = dir.resolve("job-1.wav");
         files = new JobFiles(temp, target, dir.resolve("job-1.timeline.part"), dir.resolve("job-1.timeline"));
@@ -192,6 +195,74 @@ class SynthesisPipelineTest {
                 new TimedWord("delta.", 1, 0, 18, 24, secondChunk + chunk / 2, secondChunk + chunk)), sentence.words());
         assertEquals(0, sentence.startMillis());
         assertEquals(secondChunk + chunk, sentence.endMillis());
+    }
+
+    @Test
+    void speakersAreLevelledToTheTargetLoudnessInTheFileOnDisk() throws IOException {
+        pipeline.loudnessTarget = "-20";
+        SineEngine sines = new SineEngine();
+        Voice quiet = new Voice("quiet", "sine", "en-US", RATE, "test voice");
+        Voice loud = new Voice("loud", "sine", "en-US", RATE, "test voice");
+        Map<Integer, SpeakerVoice> cast = Map.of(1, new SpeakerVoice(quiet, sines), 2, new SpeakerVoice(loud, sines));
+
+        pipeline.speak(List.of(new Turn(1, "One. Two."), new Turn(2, "Three. Four."), new Turn(1, "Five.")), cast, 1.0,
+                files, this::record);
+
+        short[] pcm = pcm(target);
+        List<TimedSentence> sentences = sentences(files.timeline());
+        for (int speaker : new int[] {1, 2}) {
+            LoudnessMeter meter = new LoudnessMeter(RATE);
+            for (TimedSentence sentence : sentences) {
+                if (sentence.speaker() == speaker) {
+                    int from = (int) (sentence.startMillis() * RATE / 1000);
+                    int to = (int) (sentence.endMillis() * RATE / 1000);
+                    meter.accept(Arrays.copyOfRange(pcm, from, to), 0, to - from);
+                }
+            }
+            assertEquals(-20, meter.integrated(), 0.5, "speaker " + speaker);
+        }
+    }
+
+    @Test
+    void raisingASpeakerLimitsItsPeaksToMinusOneDbfsInsteadOfClipping() throws IOException {
+        pipeline.loudnessTarget = "-1";  // a sine there peaks above full scale
+        SineEngine sines = new SineEngine();
+        Voice quiet = new Voice("quiet", "sine", "en-US", RATE, "test voice");
+
+        pipeline.speak(List.of(new Turn(1, "One. Two.")), Map.of(1, new SpeakerVoice(quiet, sines)), 1.0, files, this::record);
+
+        int peak = 0;
+        for (short sample : pcm(target)) {
+            peak = Math.max(peak, Math.abs(sample));
+        }
+        assertEquals(32767 * Math.pow(10, -1 / 20.0), peak, 40, "peaks limited to -1 dBFS");
+    }
+
+    /** Speaks each chunk as a second of a 440 Hz sine, quiet (0.05) or loud (0.5) by voice. */
+    static final class SineEngine implements SpeechEngine {
+        @Override
+        public String name() {
+            return "sine";
+        }
+
+        @Override
+        public List<Voice> voices() {
+            return List.of();
+        }
+
+        @Override
+        public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
+            double amplitude = voice.id().equals("loud") ? 0.5 : 0.05;
+            short[] samples = new short[RATE];
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] = (short) Math.round(amplitude * 32767 * Math.sin(2 * Math.PI * 440 * i / RATE));
+            }
+            sink.accept(samples, 0, samples.length);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static List<TimedSentence> sentences(Path timeline) throws IOException {

@@ -147,7 +147,7 @@ final class EspeakRuntime implements AutoCloseable {
             // Events carry the user data of the call that made them: a call given up half way can
             // leave events behind, and they must not be read as this text's.
             Pointer call = new Pointer(++calls);
-            FORWARDER.start(sink, stop, new WordEvents(text, sampleRate, words), call);
+            FORWARDER.start(sink, stop, words == WordSink.NONE ? null : new WordEvents(text, sampleRate, words), call);
             int result;
             Throwable sinkFailure;
             try {
@@ -277,7 +277,7 @@ final class EspeakRuntime implements AutoCloseable {
 
     /**
      * Copies each buffer espeak-ng produces to the current synthesis's sink, and its word and
-     * clause events to the synthesis's {@link WordEvents}.
+     * clause events to the synthesis's {@link WordEvents} when it has one.
      */
     private static final class AudioForwarder implements EspeakLibrary.SynthCallback {
 
@@ -316,9 +316,11 @@ final class EspeakRuntime implements AutoCloseable {
             try {
                 stop.check();
                 short[] buffer = wav == null || numSamples <= 0 ? new short[0] : wav.getShortArray(0, numSamples);
-                // The events come with the buffer they fall in: the words see its samples first.
-                words.audio(buffer);
-                readEvents(events);
+                if (words != null) {
+                    // The events come with the buffer they fall in: the words see its samples first.
+                    words.audio(buffer);
+                    readEvents(events);
+                }
                 if (buffer.length > 0) {
                     sink.accept(buffer, 0, buffer.length);
                 }
