@@ -35,10 +35,25 @@ final class NativeHeap {
         return LIBC.map(libc -> libc.malloc_trim(0) == 1).orElse(false);
     }
 
+    /**
+     * How many malloc arenas glibc allows this process, in words for the log. glibc reads
+     * {@code MALLOC_ARENA_MAX} once, when the process starts (a later {@code mallopt} comes after
+     * the JVM's own threads have made their arenas), so the start scripts set it.
+     */
+    static String arenaLimit(String mallocArenaMax) {
+        return mallocArenaMax == null
+                ? "MALLOC_ARENA_MAX is not set: glibc allows 8 malloc arenas per core, and native inference memory"
+                        + " creeps over thousands of jobs; start the server through bin/standalone.sh or wildfly:run,"
+                        + " which set it to 2"
+                : "MALLOC_ARENA_MAX=" + mallocArenaMax;
+    }
+
     private static Optional<CLibrary> load() {
         try {
             CLibrary libc = Native.load("c", CLibrary.class);
             libc.malloc_trim(0);
+            String arenas = System.getenv("MALLOC_ARENA_MAX");
+            LOG.log(arenas == null ? Level.WARNING : Level.INFO, "Native heap: {0}", arenaLimit(arenas));
             return Optional.of(libc);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             LOG.log(Level.INFO, "No malloc_trim in this C library; native memory is not trimmed after jobs", e);

@@ -1,5 +1,6 @@
 package io.orator.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,5 +36,11 @@ class NativeHeapTest {
         } finally {
             pin.close();
         }
+    }
+
+    @Test
+    void theLogNamesTheArenaLimitOrSaysHowToSetIt() {
+        assertEquals("MALLOC_ARENA_MAX=2", NativeHeap.arenaLimit("2"));
+        assertTrue(NativeHeap.arenaLimit(null).contains("bin/standalone.sh"), NativeHeap.arenaLimit(null));
     }
 }
