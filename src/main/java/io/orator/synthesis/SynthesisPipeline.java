@@ -3,13 +3,13 @@ package io.orator.synthesis;
 import io.orator.voices.EngineTurns;
 import io.orator.voices.PcmSink;
 import io.orator.synthesis.loudness.LoudnessTarget;
-import io.orator.synthesis.loudness.PeakLimiter;
 import io.orator.synthesis.loudness.SpeakerLevels;
 import io.orator.synthesis.timing.TimedWord;
 import io.orator.synthesis.timing.TimelineWriter;
 import io.orator.voices.SpeakerVoice;
 import io.orator.voices.TimestampPrecision;
 import io.orator.voices.WordSink;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.logging.Logger;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,8 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SynthesisPipeline {
-
-    private static final Logger LOG = Logger.getLogger(SynthesisPipeline.class.getName());
 
     /** Every chunk spoken takes a turn on the one engine: job chunks and speech requests alike. */
     @Inject
@@ -52,6 +50,13 @@ public class SynthesisPipeline {
     @ConfigProperty(name = "orator.loudness.target", defaultValue = LoudnessTarget.PODCAST)
     String loudnessTarget;
 
+    /**
+     * Levels and writes a job's chunks while the engine speaks the next one. Optional: without it
+     * (outside a server) they are levelled on the job's own thread.
+     */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor executor;
+
     @Inject
     @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "" + Pauses.DEFAULT_TURN_MILLIS)
     int turnPauseMillis;
@@ -70,55 +75,50 @@ public class SynthesisPipeline {
                 new Pauses(clausePauseMillis, sentencePauseMillis, turnPauseMillis));
         int sampleRate = outputRate(cast);
         int total = plan.chunkCount();
+        OptionalDouble target = LoudnessTarget.parse(loudnessTarget);
         try (WavWriter wav = WavWriter.create(files.audioTemp(), sampleRate);
              TimelineWriter timeline = TimelineWriter.create(files.timelineTemp(),
-                     turns.stream().map(Turn::text).toList(), cast.size(), precisionOf(cast))) {
+                     turns.stream().map(Turn::text).toList(), cast.size(), precisionOf(cast));
+             // Closed first, so a chunk still being written finishes before the file is closed.
+             LevelledWriter levelled = target.isEmpty() ? null : new LevelledWriter(
+                     new SpeakerLevels(target.getAsDouble(), sampleRate), wav, levellingExecutor())) {
             Map<Integer, Resampler> toOutputRate = new HashMap<>();
-            OptionalDouble target = LoudnessTarget.parse(loudnessTarget);
-            SpeakerLevels levels = target.isPresent() ? new SpeakerLevels(target.getAsDouble(), sampleRate) : null;
+            // Where the audio has got to; with levelling, the file lags by the chunk being written.
+            long samples = 0;
             checkpoint.reached(0, total, 0);
             for (SynthesisPlan.Step step : plan.steps()) {
                 if (step instanceof SynthesisPlan.Pause pause) {
-                    wav.writeSilence(pause.millis());
+                    long silence = (long) pause.millis() * sampleRate / 1000;
+                    if (levelled == null) {
+                        wav.writeSilenceSamples(silence);
+                    } else {
+                        levelled.silence(silence);
+                    }
+                    samples += silence;
                 } else if (step instanceof SynthesisPlan.Speak chunk) {
                     SpeakerVoice voice = cast.get(chunk.speaker());
                     Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(), s -> new Resampler(
-                            voice.voice().sampleRate(), sampleRate, levels == null ? wav : levels.meter(s, wav)));
-                    long startSample = wav.samplesWritten();
-                    long startMillis = millis(wav);
+                            voice.voice().sampleRate(), sampleRate, levelled == null ? wav : levelled));
+                    long startMillis = samples * 1000 / sampleRate;
                     ChunkWords words = new ChunkWords(chunk, startMillis);
                     engineTurns.take(EngineTurns.Priority.JOB, () -> {
                         voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue, words);
                         return null;
                     });
                     sink.flush();
-                    if (levels != null) {
-                        levels.spoke(chunk.speaker(), startSample, wav.samplesWritten());
-                    }
+                    samples = levelled == null ? wav.samplesWritten() : samples + levelled.chunkDone(chunk.speaker());
                     timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
-                            startMillis, millis(wav), voice.engine().timestampPrecision(), words.placed());
-                    checkpoint.reached(chunk.number(), total, wav.durationSeconds());
+                            startMillis, samples * 1000 / sampleRate, voice.engine().timestampPrecision(), words.placed());
+                    checkpoint.reached(chunk.number(), total, (double) samples / sampleRate);
                 }
             }
-            if (levels != null) {
-                level(levels, wav);
+            if (levelled != null) {
+                levelled.finishWriting();
             }
-            timeline.finish(files.timeline(), millis(wav));
+            timeline.finish(files.timeline(), wav.samplesWritten() * 1000 / sampleRate);
             long bytes = wav.finish(files.audio());
             return new SpokenAudio(files.audio(), bytes, wav.durationSeconds(), sampleRate, total);
         }
-    }
-
-    /** The second pass: each speaker's stretches of the file scaled to the target loudness. */
-    private static void level(SpeakerLevels levels, WavWriter wav) throws IOException {
-        List<SpeakerLevels.Levelled> measured = levels.levels();
-        for (SpeakerLevels.Gain gain : levels.gains(measured)) {
-            if (gain.factor() != 1.0) {
-                wav.scale(gain.fromSample(), gain.toSample(),
-                        new PeakLimiter(gain.factor(), SpeakerLevels.PEAK_CEILING, wav.sampleRate()));
-            }
-        }
-        LOG.fine(() -> "Loudness levelled: " + measured);
     }
 
     /** A chunk's words as its engine reports them, placed in the job's text and audio. */
@@ -144,14 +144,14 @@ public class SynthesisPipeline {
         }
     }
 
+    private Executor levellingExecutor() {
+        return executor == null ? Runnable::run : executor;
+    }
+
     /** Word precision when every voice of the job gives it. */
     private static TimestampPrecision precisionOf(Map<Integer, SpeakerVoice> cast) {
         return cast.values().stream().allMatch(v -> v.engine().timestampPrecision() == TimestampPrecision.WORD)
                 ? TimestampPrecision.WORD : TimestampPrecision.SENTENCE;
-    }
-
-    private static long millis(WavWriter wav) {
-        return wav.samplesWritten() * 1000 / wav.sampleRate();
     }
 
     /**

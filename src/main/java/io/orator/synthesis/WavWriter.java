@@ -1,6 +1,5 @@
 package io.orator.synthesis;
 
-import io.orator.synthesis.loudness.PeakLimiter;
 import io.orator.voices.PcmSink;
 
 import java.io.IOException;
@@ -49,7 +48,7 @@ public final class WavWriter implements PcmSink, AutoCloseable {
             throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
         }
         FileChannel channel = FileChannel.open(tempFile, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         WavWriter writer = new WavWriter(tempFile, sampleRate, channel);
         writer.buffer.put(new byte[HEADER_BYTES]);
         return writer;
@@ -103,61 +102,6 @@ public final class WavWriter implements PcmSink, AutoCloseable {
 
     public double durationSeconds() {
         return (double) samplesWritten / sampleRate;
-    }
-
-    /**
-     * Runs samples {@code [fromSample, toSample)} of those written so far through {@code limiter}
-     * (a gain and a peak limiter), in place, a block at a time: a second pass over the file on
-     * disk that needs no more memory than a block. The limiter's output lags its input, so each
-     * block is written behind the one just read, never over samples not yet read.
-     */
-    public void scale(long fromSample, long toSample, PeakLimiter limiter) throws IOException {
-        ensureOpen();
-        if (fromSample < 0 || toSample > samplesWritten || fromSample > toSample) {
-            throw new IllegalArgumentException("samples " + fromSample + ".." + toSample + " of " + samplesWritten);
-        }
-        drain();
-        int blockSamples = BUFFER_BYTES / BYTES_PER_SAMPLE;
-        ByteBuffer block = ByteBuffer.allocate(BUFFER_BYTES + limiter.latency() * BYTES_PER_SAMPLE)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        short[] in = new short[blockSamples];
-        short[] out = new short[blockSamples + limiter.latency()];
-        long read = fromSample;
-        long write = fromSample;
-        while (read < toSample) {
-            int count = (int) Math.min(blockSamples, toSample - read);
-            readSamples(block, read, count, in);
-            read += count;
-            int produced = limiter.process(in, 0, count, out);
-            writeSamples(block, write, out, produced);
-            write += produced;
-        }
-        writeSamples(block, write, out, limiter.flush(out));
-    }
-
-    private void readSamples(ByteBuffer block, long from, int count, short[] into) throws IOException {
-        block.clear().limit(count * BYTES_PER_SAMPLE);
-        long position = HEADER_BYTES + from * BYTES_PER_SAMPLE;
-        while (block.hasRemaining()) {
-            if (channel.read(block, position + block.position()) < 0) {
-                throw new IOException("WAV file " + tempFile + " ends before sample " + (from + count));
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            into[i] = block.getShort(i * BYTES_PER_SAMPLE);
-        }
-    }
-
-    private void writeSamples(ByteBuffer block, long from, short[] samples, int count) throws IOException {
-        block.clear();
-        for (int i = 0; i < count; i++) {
-            block.putShort(samples[i]);
-        }
-        block.flip();
-        long position = HEADER_BYTES + from * BYTES_PER_SAMPLE;
-        while (block.hasRemaining()) {
-            channel.write(block, position + block.position());
-        }
     }
 
     /**

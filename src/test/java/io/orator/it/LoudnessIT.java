@@ -65,6 +65,7 @@ class LoudnessIT {
         double first = Ebur128.integrated(speakerOnly(sentences, 1, pcm, rate));
         double second = Ebur128.integrated(speakerOnly(sentences, 2, pcm, rate));
         String measured = "whole " + whole + ", speaker 1 " + first + ", speaker 2 " + second + " LUFS";
+        System.out.println("Measured by ffmpeg's ebur128: " + measured);
         assertEquals(TARGET, whole, 1.0, "the whole file, by ffmpeg's ebur128: " + measured);
         assertEquals(TARGET, first, 1.0, "speaker 1 (espeak-ng)");
         assertEquals(TARGET, second, 1.0, "speaker 2 (TorchScript)");

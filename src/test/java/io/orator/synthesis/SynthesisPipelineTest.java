@@ -224,6 +224,53 @@ class SynthesisPipelineTest {
     }
 
     @Test
+    void levellingOnASecondThreadWritesTheSameFileAsOnTheJobsThread() throws Exception {
+        pipeline.loudnessTarget = "-20";
+        SineEngine sines = new SineEngine();
+        Map<Integer, SpeakerVoice> cast = Map.of(1, new SpeakerVoice(new Voice("quiet", "sine", "en-US", RATE, "test voice"), sines),
+                2, new SpeakerVoice(new Voice("loud", "sine", "en-US", RATE, "test voice"), sines));
+        List<Turn> turns = List.of(new Turn(1, "One. Two."), new Turn(2, "Three. Four."), new Turn(1, "Five."));
+        pipeline.speak(turns, cast, 1.0, files, this::record);
+        short[] onTheJobsThread = pcm(target);
+        List<String> progress = List.copyOf(checkpoints);
+        checkpoints.clear();
+
+        java.util.concurrent.ExecutorService second = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            pipeline.executor = second;
+            pipeline.speak(turns, cast, 1.0, files, this::record);
+        } finally {
+            second.shutdown();
+        }
+
+        assertArrayEquals(onTheJobsThread, pcm(target));
+        assertEquals(progress, checkpoints, "progress counts the audio the same way");
+    }
+
+    @Test
+    void aJobStoppedWhileAChunkIsBeingWrittenLeavesNoFile() throws Exception {
+        pipeline.loudnessTarget = "-20";
+        SineEngine sines = new SineEngine();
+        Map<Integer, SpeakerVoice> cast = Map.of(1, new SpeakerVoice(new Voice("quiet", "sine", "en-US", RATE, "test voice"), sines));
+        java.util.concurrent.ExecutorService second = java.util.concurrent.Executors.newSingleThreadExecutor();
+        Checkpoint cancelAfterFirst = (done, total, seconds) -> {
+            if (done == 1) {
+                throw new SynthesisStopped(SynthesisStopped.Reason.CANCELLED, "cancelled");
+            }
+        };
+        try {
+            pipeline.executor = second;
+            assertThrows(SynthesisStopped.class, () -> pipeline.speak(List.of(new Turn(1, "One. Two. Three.")), cast, 1.0,
+                    files, cancelAfterFirst));
+        } finally {
+            second.shutdown();
+        }
+
+        assertFalse(Files.exists(temp) || Files.exists(target), "no audio, whole or partial");
+        assertFalse(Files.exists(files.timelineTemp()) || Files.exists(files.timeline()), "no timeline");
+    }
+
+    @Test
     void raisingASpeakerLimitsItsPeaksToMinusOneDbfsInsteadOfClipping() throws IOException {
         pipeline.loudnessTarget = "-1";  // a sine there peaks above full scale
         SineEngine sines = new SineEngine();

@@ -24,7 +24,6 @@ public final class LoudnessMeter {
     // K-weighting: two biquads in direct form I, as BS.1770 gives them at 48 kHz, re-derived for this rate.
     private final double[] shelfB = new double[3];
     private final double[] shelfA = new double[3];
-    private final double[] passB = {1.0, -2.0, 1.0};
     private final double[] passA = new double[3];
     private double sx1, sx2, sy1, sy2;
     private double px1, px2, py1, py2;
@@ -37,7 +36,6 @@ public final class LoudnessMeter {
 
     private final double[] binEnergy = new double[BINS];
     private final long[] binCount = new long[BINS];
-    private int peak;
 
     public LoudnessMeter(int sampleRate) {
         if (sampleRate < 1) {
@@ -67,25 +65,44 @@ public final class LoudnessMeter {
     }
 
     public void accept(short[] samples, int offset, int length) {
+        // The filters' state in locals for the loop: fields written every sample would not stay in registers.
+        final double b0 = shelfB[0], b1 = shelfB[1], b2 = shelfB[2], a1 = shelfA[1], a2 = shelfA[2];
+        final double c1 = passA[1], c2 = passA[2];
+        double x1 = sx1, x2 = sx2, y1 = sy1, y2 = sy2;
+        double u1 = px1, u2 = px2, v1 = py1, v2 = py2;
+        double sum = subBlockSum;
+        int fill = subBlockFill;
         for (int i = offset, end = offset + length; i < end; i++) {
-            int sample = samples[i];
-            peak = Math.max(peak, Math.abs(sample));
-            double x = sample / 32768.0;
-            double s = shelfB[0] * x + shelfB[1] * sx1 + shelfB[2] * sx2 - shelfA[1] * sy1 - shelfA[2] * sy2;
-            sx2 = sx1;
-            sx1 = x;
-            sy2 = sy1;
-            sy1 = s;
-            double y = passB[0] * s + passB[1] * px1 + passB[2] * px2 - passA[1] * py1 - passA[2] * py2;
-            px2 = px1;
-            px1 = s;
-            py2 = py1;
-            py1 = y;
-            subBlockSum += y * y;
-            if (++subBlockFill == subBlockSamples) {
+            double x = samples[i] * (1.0 / 32768.0);
+            double shelved = b0 * x + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = shelved;
+            // The high-pass's numerator is 1, -2, 1.
+            double weighted = shelved - 2.0 * u1 + u2 - c1 * v1 - c2 * v2;
+            u2 = u1;
+            u1 = shelved;
+            v2 = v1;
+            v1 = weighted;
+            sum += weighted * weighted;
+            if (++fill == subBlockSamples) {
+                subBlockSum = sum;
                 endSubBlock();
+                sum = 0;
+                fill = 0;
             }
         }
+        sx1 = x1;
+        sx2 = x2;
+        sy1 = y1;
+        sy2 = y2;
+        px1 = u1;
+        px2 = u2;
+        py1 = v1;
+        py2 = v2;
+        subBlockSum = sum;
+        subBlockFill = fill;
     }
 
     /** Every 100 ms: the 400 ms block ending here, once four sub-blocks have been seen. */
@@ -119,11 +136,6 @@ public final class LoudnessMeter {
         }
         int relativeBin = (int) Math.max(0, Math.floor((absoluteGated + RELATIVE_GATE - ABSOLUTE_GATE) / BIN_WIDTH));
         return gatedLoudness(relativeBin);
-    }
-
-    /** The highest sample magnitude seen, of 32,767. */
-    public int peak() {
-        return peak;
     }
 
     private double gatedLoudness(int fromBin) {

@@ -23,6 +23,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,9 @@ import java.util.Optional;
  * sentence's words, whatever the job's length.
  */
 public final class TimelineReader implements AutoCloseable {
+
+    /** {@code Json.createReader()} looks its provider up on every call: one factory serves every line. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     private final BufferedReader in;
     private final TimestampPrecision precision;
@@ -124,7 +129,7 @@ public final class TimelineReader implements AutoCloseable {
         if (line == null) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(line))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(line))) {
             return reader.readObject();
         } catch (JsonException e) {
             throw new IOException("A damaged timeline line: " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import static io.orator.synthesis.timing.TimelineFormat.WORD;
 
 import io.orator.voices.TimestampPrecision;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a job's timeline ({@link TimelineFormat}) chunk by chunk as the job speaks, to a
@@ -36,6 +38,9 @@ import java.util.List;
  * last chunk has been spoken; only that one open sentence is held.
  */
 public final class TimelineWriter implements AutoCloseable {
+
+    /** {@code Json.createObjectBuilder()} looks its provider up on every call: one factory serves every line. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private final Path temp;
     private final BufferedWriter out;
@@ -62,7 +67,7 @@ public final class TimelineWriter implements AutoCloseable {
         BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         TimelineWriter writer = new TimelineWriter(temp, out, turnTexts);
-        writer.line(Json.createObjectBuilder().add(KIND, HEADER).add(VERSION_FIELD, VERSION)
+        writer.line(JSON.createObjectBuilder().add(KIND, HEADER).add(VERSION_FIELD, VERSION)
                 .add(SPEAKERS, speakers).add(PRECISION, precision.json()));
         return writer;
     }
@@ -86,7 +91,7 @@ public final class TimelineWriter implements AutoCloseable {
             open.precision = precision;
         }
         for (TimedWord word : words) {
-            line(Json.createObjectBuilder().add(KIND, WORD).add(SPEAKER, word.speaker()).add(TURN, word.turn())
+            line(JSON.createObjectBuilder().add(KIND, WORD).add(SPEAKER, word.speaker()).add(TURN, word.turn())
                     .add(TEXT_START, word.textStart()).add(TEXT_END, word.textEnd())
                     .add(START, word.startMillis()).add(END_TIME, word.endMillis()).add(TEXT, word.text()));
         }
@@ -100,7 +105,7 @@ public final class TimelineWriter implements AutoCloseable {
     /** Ends the timeline at {@code durationMillis} and moves it to {@code target}. */
     public void finish(Path target, long durationMillis) throws IOException {
         closeSentence();
-        line(Json.createObjectBuilder().add(KIND, END).add(DURATION, durationMillis));
+        line(JSON.createObjectBuilder().add(KIND, END).add(DURATION, durationMillis));
         out.close();
         finished = true;
         try {
@@ -127,7 +132,7 @@ public final class TimelineWriter implements AutoCloseable {
         String turnText = turnTexts.get(open.turn);
         int start = Math.min(open.textStart, turnText.length());
         int end = Math.max(start, Math.min(open.textEnd, turnText.length()));
-        line(Json.createObjectBuilder().add(KIND, SENTENCE).add(SPEAKER, open.speaker).add(TURN, open.turn)
+        line(JSON.createObjectBuilder().add(KIND, SENTENCE).add(SPEAKER, open.speaker).add(TURN, open.turn)
                 .add(TEXT_START, start).add(TEXT_END, end)
                 .add(START, open.startMillis).add(END_TIME, Math.max(open.startMillis, open.endMillis))
                 .add(TEXT, turnText.substring(start, end)).add(PRECISION, open.precision.json()));

@@ -43,7 +43,6 @@ class LoudnessMeterTest {
         // Blocks that straddle an edge between tone and silence count, as BS.1770 has it: a little lower.
         assertEquals(-23.01, meter.integrated(), 0.3);
         assertEquals(LoudnessMeter.SILENCE, new LoudnessMeter(rate).integrated());
-        assertEquals(3277, meter.peak(), 1);
     }
 
     @Test
