@@ -1,14 +1,15 @@
 package io.orator.synthesis;
 
-import io.orator.voices.EngineTurns;
-import io.orator.voices.PcmSink;
 import io.orator.synthesis.loudness.LoudnessTarget;
 import io.orator.synthesis.loudness.SpeakerLevels;
 import io.orator.synthesis.timing.TimedWord;
 import io.orator.synthesis.timing.TimelineWriter;
+import io.orator.voices.EngineTurns;
+import io.orator.voices.PcmSink;
 import io.orator.voices.SpeakerVoice;
 import io.orator.voices.TimestampPrecision;
 import io.orator.voices.WordSink;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Text to WAV, the path every job takes: plan the chunks and pauses, speak chunk by chunk into
- * one file at one sample rate, stop at any checkpoint, publish the file only when complete.
- * Memory stays bounded by one chunk's audio whatever the script's length.
+ * one file at one sample rate, level the speakers' loudness, note where every sentence and word
+ * is heard, stop at any checkpoint, publish the files only when complete. Memory stays bounded
+ * by two chunks' audio whatever the script's length.
  */
 @ApplicationScoped
 public class SynthesisPipeline {
@@ -45,6 +47,10 @@ public class SynthesisPipeline {
     @ConfigProperty(name = "orator.synthesis.pause.sentence-millis", defaultValue = "" + Pauses.DEFAULT_SENTENCE_MILLIS)
     int sentencePauseMillis;
 
+    @Inject
+    @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "" + Pauses.DEFAULT_TURN_MILLIS)
+    int turnPauseMillis;
+
     /** Integrated loudness every job's speakers are levelled to, in LUFS, or {@code off}. */
     @Inject
     @ConfigProperty(name = "orator.loudness.target", defaultValue = LoudnessTarget.PODCAST)
@@ -57,9 +63,11 @@ public class SynthesisPipeline {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     Executor executor;
 
-    @Inject
-    @ConfigProperty(name = "orator.synthesis.pause.turn-millis", defaultValue = "" + Pauses.DEFAULT_TURN_MILLIS)
-    int turnPauseMillis;
+    /** A mistyped loudness target stops the deployment with its reason, not every job later. */
+    @PostConstruct
+    void checkSettings() {
+        LoudnessTarget.parse(loudnessTarget);
+    }
 
     /**
      * Speaks {@code turns} into the job's audio file and, beside it, its timeline: where each
