@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,9 +17,9 @@ import java.util.UUID;
 /**
  * The outbox's state changes, each a conditional UPDATE in its own transaction. A delivery is
  * claimed by one sender for a while before it is sent, so two nodes never send it both; a
- * sender that dies mid-way leaves a claim that runs out, and the delivery is sent again then
- * (at least once, with the same {@code webhook-id}). An outcome is recorded only by the claim's
- * holder.
+ * sender that stops (undeploy, shutdown) gives back the claims it has not tried; one that dies
+ * mid-way leaves claims that run out, and those deliveries are sent again then (at least once,
+ * with the same {@code webhook-id}). An outcome is recorded only by the claim's holder.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -50,6 +51,17 @@ public class WebhookClaims {
             }
         }
         return claimed;
+    }
+
+    /** Gives back claims {@code sender} holds on deliveries it has not tried. */
+    public int release(Collection<UUID> ids, String sender) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("UPDATE WebhookDelivery d SET d.claimedBy = NULL, d.claimedUntil = NULL "
+                        + "WHERE d.id IN :ids AND d.claimedBy = :sender AND d.status = :pending")
+                .setParameter("ids", ids).setParameter("sender", sender)
+                .setParameter("pending", WebhookDelivery.Status.PENDING).executeUpdate();
     }
 
     /** A try got a 2xx. */

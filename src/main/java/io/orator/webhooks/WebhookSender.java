@@ -60,7 +60,7 @@ public class WebhookSender {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedTries = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
-    /** Set at undeploy or shutdown: a pass stops after the try in flight, leaving the rest claimed for a while. */
+    /** Set at undeploy or shutdown: a pass stops after the try in flight and gives the rest of its claims back. */
     private volatile boolean stopping;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -75,11 +75,13 @@ public class WebhookSender {
             List<WebhookDelivery> due;
             do {
                 due = claims.claimDue(sender, PER_TICK);
-                for (WebhookDelivery delivery : due) {
+                for (int i = 0; i < due.size(); i++) {
                     if (stopping) {
+                        // Not tried: due again at once for whichever sender runs next, here after a restart or elsewhere.
+                        claims.release(due.subList(i, due.size()).stream().map(WebhookDelivery::getId).toList(), sender);
                         return;
                     }
-                    send(delivery);
+                    send(due.get(i));
                 }
             } while (due.size() == PER_TICK);
         } catch (RuntimeException e) {

@@ -71,6 +71,34 @@ class WebhookClaimsIT {
     }
 
     @Test
+    void aSenderGivesBackOnlyItsOwnClaims() throws Exception {
+        transaction.begin();
+        UUID mine = outbox.enqueue(UUID.randomUUID(), "release", "http://127.0.0.1:9/mine", "job.succeeded", "{}");
+        UUID theirs = outbox.enqueue(UUID.randomUUID(), "release", "http://127.0.0.1:9/theirs", "job.succeeded", "{}");
+        // Held as a stopped sender leaves them: claimed for a long while, not tried.
+        em.createQuery("UPDATE WebhookDelivery d SET d.claimedBy = :sender, d.claimedUntil = :later WHERE d.id = :id")
+                .setParameter("sender", "stopping-sender").setParameter("later", java.time.Instant.now().plusSeconds(3600))
+                .setParameter("id", mine).executeUpdate();
+        em.createQuery("UPDATE WebhookDelivery d SET d.claimedBy = :sender, d.claimedUntil = :later WHERE d.id = :id")
+                .setParameter("sender", "another-sender").setParameter("later", java.time.Instant.now().plusSeconds(3600))
+                .setParameter("id", theirs).executeUpdate();
+        transaction.commit();
+
+        assertEquals(1, claims.release(List.of(mine, theirs), "stopping-sender"));
+
+        em.clear();
+        // Released, it is due at once: the server's own sender may already hold it again, never the stopped one.
+        assertTrue(!"stopping-sender".equals(claimedBy(mine)));
+        assertEquals("another-sender", claimedBy(theirs), "another sender's claim stays");
+        assertEquals(0, claims.release(List.of(), "stopping-sender"));
+    }
+
+    private String claimedBy(UUID delivery) {
+        return em.createQuery("SELECT d.claimedBy FROM WebhookDelivery d WHERE d.id = :id", String.class)
+                .setParameter("id", delivery).getSingleResult();
+    }
+
+    @Test
     void racingSendersNeverHoldTheSameDelivery() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
