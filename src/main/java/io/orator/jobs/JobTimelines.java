@@ -7,7 +7,9 @@ import io.orator.synthesis.timing.TimelineReader;
 import io.orator.synthesis.timing.TimestampsJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
@@ -31,26 +33,42 @@ class JobTimelines {
     @Inject
     AudioStore store;
 
-    Response timestamps(SynthesisJob job) {
+    Response timestamps(SynthesisJob job, Request request) {
         TimelineReader timeline = open(job);
-        StreamingOutput body = out -> {
+        StreamingOutput body = unlessHead(request, timeline, out -> {
             try (timeline) {
                 TimestampsJson.write(job.getId().toString(), timeline, out);
             }
-        };
+        });
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE.withCharset("utf-8")).build();
     }
 
-    Response captions(SynthesisJob job, Captions.Format format) {
+    Response captions(SynthesisJob job, Captions.Format format, Request request) {
         TimelineReader timeline = open(job);
-        StreamingOutput body = out -> {
+        StreamingOutput body = unlessHead(request, timeline, out -> {
             try (timeline; BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
                 Captions.write(timeline, format, writer);
             }
-        };
+        });
         return Response.ok(body, format.mediaType() + "; charset=utf-8")
                 .header("Content-Disposition", "inline; filename=\"" + job.getId() + "." + format.extension() + "\"")
                 .build();
+    }
+
+    /**
+     * The body, which closes the timeline when written; for HEAD none, and the timeline is closed
+     * now, since a HEAD response's writer never runs.
+     */
+    private static StreamingOutput unlessHead(Request request, TimelineReader timeline, StreamingOutput body) {
+        if (!HttpMethod.HEAD.equals(request.getMethod())) {
+            return body;
+        }
+        try {
+            timeline.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return null;
     }
 
     /**

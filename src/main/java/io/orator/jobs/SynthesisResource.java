@@ -150,8 +150,8 @@ public class SynthesisResource {
     @APIResponse(responseCode = "410", description = "The audio and its timestamps expired or were deleted", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @GET
     @Path("{id}/timestamps")
-    public Response timestamps(@PathParam("id") UUID id) {
-        return timelines.timestamps(jobs.get(callers.current(), id));
+    public Response timestamps(@PathParam("id") UUID id, @Context Request request) {
+        return timelines.timestamps(jobs.get(callers.current(), id), request);
     }
 
     @Operation(summary = "A finished job's captions", description = "WebVTT (the default, each cue in a <v Speaker N> voice span) or SRT (?format=srt), two lines of at most 42 characters a cue.")
@@ -163,11 +163,11 @@ public class SynthesisResource {
     @GET
     @Path("{id}/captions")
     @Produces({"text/vtt", "application/x-subrip", MediaType.APPLICATION_JSON})
-    public Response captions(@PathParam("id") UUID id, @QueryParam("format") String format) {
+    public Response captions(@PathParam("id") UUID id, @QueryParam("format") String format, @Context Request request) {
         Captions.Format wanted = format == null || format.isBlank() ? Captions.Format.VTT
                 : Captions.Format.named(format.trim()).orElseThrow(() -> ProblemException.invalid(
                         "Unknown caption format " + format, List.of(new FieldError("format", "must be vtt or srt"))));
-        return timelines.captions(jobs.get(callers.current(), id), wanted);
+        return timelines.captions(jobs.get(callers.current(), id), wanted, request);
     }
 
     @Operation(summary = "A job's progress as Server-Sent Events", description = "Status changes, chunk n of m, then the final status; resumes after Last-Event-ID.")

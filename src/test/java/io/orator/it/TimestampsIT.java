@@ -113,6 +113,11 @@ class TimestampsIT {
         assertTrue(last.endMillis() <= duration && last.endMillis() > duration - 300,
                 "the last cue ends with the speech at " + duration + " ms: " + last);
 
+        HttpResponse<String> head = Api.send(HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + id
+                + "/captions")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, head.statusCode());
+        assertEquals("text/vtt", head.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+
         HttpResponse<String> srt = Api.get("/api/v1/syntheses/" + id + "/captions?format=srt");
         assertEquals(200, srt.statusCode(), srt.body());
         assertEquals("application/x-subrip", srt.headers().firstValue("Content-Type").orElse("").split(";")[0]);

@@ -3,14 +3,12 @@ package io.orator.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An independent loudness meter for tests: ffmpeg's {@code ebur128} filter (EBU R 128, ITU-R
- * BS.1770), run on a WAV file or a stretch of it.
+ * BS.1770), run on a WAV file.
  */
 public final class Ebur128 {
 
@@ -19,14 +17,10 @@ public final class Ebur128 {
     private Ebur128() {
     }
 
-    /** Integrated loudness in LUFS of {@code wav}, or of its stretch from {@code start} for {@code duration} seconds. */
-    public static double integrated(Path wav, double start, double duration) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostats"));
-        if (duration > 0) {
-            command.addAll(List.of("-ss", Double.toString(start), "-t", Double.toString(duration)));
-        }
-        command.addAll(List.of("-i", wav.toString(), "-af", "ebur128", "-f", "null", "-"));
-        Process ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
+    /** Integrated loudness in LUFS of {@code wav}. */
+    public static double integrated(Path wav) throws IOException, InterruptedException {
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostats", "-i", wav.toString(),
+                "-af", "ebur128", "-f", "null", "-").redirectErrorStream(true).start();
         String output = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (ffmpeg.waitFor() != 0) {
             throw new IOException("ffmpeg failed: " + output);
@@ -37,9 +31,5 @@ public final class Ebur128 {
             throw new IOException("no integrated loudness in ffmpeg's output: " + output);
         }
         return matcher.group(1).equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(matcher.group(1));
-    }
-
-    public static double integrated(Path wav) throws IOException, InterruptedException {
-        return integrated(wav, 0, 0);
     }
 }

@@ -8,8 +8,6 @@ public final class LoudnessTarget {
 
     /** −16 LUFS: what podcast platforms normalise speech to. */
     public static final String PODCAST = "-16";
-    /** EBU R 128's −23 LUFS for broadcast. */
-    public static final String BROADCAST = "-23";
 
     private LoudnessTarget() {
     }
