@@ -38,6 +38,15 @@ public interface SpeechEngine extends AutoCloseable {
         synthesize(voice, text, speed, sink, stop);
     }
 
+    /**
+     * Speaks an {@link Utterance}: engines that can change pitch, switch language or take phonemes
+     * do so; the others speak its text as written.
+     */
+    default void synthesize(Voice voice, Utterance utterance, double speed, PcmSink sink, StopCheck stop,
+                            WordSink words) throws IOException {
+        synthesize(voice, utterance.text(), speed, sink, stop, words);
+    }
+
     /** How finely this engine's audio can be placed against its text. */
     default TimestampPrecision timestampPrecision() {
         return TimestampPrecision.SENTENCE;

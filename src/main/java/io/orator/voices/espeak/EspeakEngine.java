@@ -5,6 +5,8 @@ import io.orator.voices.SpeechEngine;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
 import io.orator.voices.TimestampPrecision;
+import io.orator.voices.Utterance;
+import io.orator.voices.Languages;
 import io.orator.voices.Voice;
 import io.orator.voices.WordSink;
 
@@ -91,6 +93,40 @@ public final class EspeakEngine implements SpeechEngine {
         }
         int rate = (int) Math.max(MIN_RATE, Math.min(MAX_RATE, Math.round(NATURAL_RATE * speed)));
         runtime.synthesize(espeakName, text, rate, sink, stop, words);
+    }
+
+    /**
+     * Speaks with the utterance's pitch (espeak-ng's pitch parameter), its pronunciations (as
+     * espeak-ng phoneme names) and its language: a language other than the voice's own is spoken
+     * by espeak-ng's voice for it, with the same variant ({@code fr+f3}); one espeak-ng does not
+     * know is spoken by the voice as it is.
+     */
+    @Override
+    public void synthesize(Voice voice, Utterance utterance, double speed, PcmSink sink, StopCheck stop,
+                           WordSink words) throws IOException {
+        String espeakName = espeakNames.get(voice.id());
+        if (espeakName == null) {
+            throw new SynthesisException(EspeakRuntime.UNKNOWN_VOICE, "espeak-ng has no voice '" + voice.id() + "'");
+        }
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be positive: " + speed);
+        }
+        int rate = (int) Math.max(MIN_RATE, Math.min(MAX_RATE, Math.round(NATURAL_RATE * speed)));
+        int pitch = (int) Math.max(0, Math.min(100, Math.round(EspeakRuntime.NATURAL_PITCH * utterance.pitch())));
+        EspeakInput input = EspeakInput.of(utterance);
+        List<String> candidates = Languages.espeakVoicesFor(espeakName, voice.language(), utterance.language());
+        for (int i = 0; ; i++) {
+            try {
+                runtime.synthesize(candidates.get(i), input.text(), rate, pitch, input.hasPhonemes(), sink, stop,
+                        input.toUtterance(words));
+                return;
+            } catch (SynthesisException unknown) {
+                // Thrown when the voice is selected, before any audio: the next candidate may have it.
+                if (i == candidates.size() - 1 || !EspeakRuntime.UNKNOWN_VOICE.equals(unknown.code())) {
+                    throw unknown;
+                }
+            }
+        }
     }
 
     @Override

@@ -25,6 +25,10 @@ interface EspeakLibrary extends Library {
     int PHONEMES_IPA = 0x02;
     /** {@code espeakRATE}, words per minute. */
     int PARAMETER_RATE = 1;
+    /** {@code espeakPITCH}, 0..100, 50 the voice's own. */
+    int PARAMETER_PITCH = 3;
+    /** {@code espeakPHONEMES}: text in {@code [[...]]} is read as phoneme names. */
+    int PHONEMES_INPUT = 0x100;
 
     int EE_OK = 0;
     int EE_NOT_FOUND = 2;

@@ -38,6 +38,8 @@ final class EspeakRuntime implements AutoCloseable {
      * A second of audio costs espeak-ng a few milliseconds, so stop checks stay frequent.
      */
     private static final int BUFFER_MILLIS = 1000;
+    /** espeak-ng's pitch parameter that leaves a voice at its own pitch. */
+    static final int NATURAL_PITCH = 50;
 
     // Clause terminators reported by espeak_TextToPhonemesWithTerminator (translate.h), as Piper reads them.
     private static final int CLAUSE_PUNCTUATION_MASK = 0x000FFFFF;
@@ -139,11 +141,21 @@ final class EspeakRuntime implements AutoCloseable {
      */
     void synthesize(String voiceName, String text, int wordsPerMinute, PcmSink sink, StopCheck stop, WordSink words)
             throws IOException {
+        synthesize(voiceName, text, wordsPerMinute, NATURAL_PITCH, false, sink, stop, words);
+    }
+
+    /**
+     * As above, at {@code pitch} (0..100, {@value #NATURAL_PITCH} the voice's own), reading
+     * {@code [[...]]} in the text as espeak-ng phoneme names when {@code phonemes}.
+     */
+    void synthesize(String voiceName, String text, int wordsPerMinute, int pitch, boolean phonemes, PcmSink sink,
+                    StopCheck stop, WordSink words) throws IOException {
         byte[] utf8 = nulTerminated(text);
         synchronized (LOCK) {
             ensureOpen();
             selectVoice(voiceName);
             check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, wordsPerMinute, 0), "set the rate");
+            check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_PITCH, pitch, 0), "set the pitch");
             // Events carry the user data of the call that made them: a call given up half way can
             // leave events behind, and they must not be read as this text's.
             Pointer call = new Pointer(++calls);
@@ -153,7 +165,8 @@ final class EspeakRuntime implements AutoCloseable {
             try {
                 library.espeak_SetSynthCallback(FORWARDER);
                 result = library.espeak_Synth(utf8, new EspeakLibrary.SizeT(utf8.length), 0,
-                        EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, call);
+                        EspeakLibrary.POS_CHARACTER, 0,
+                        EspeakLibrary.CHARS_UTF8 | (phonemes ? EspeakLibrary.PHONEMES_INPUT : 0), null, call);
                 if (result == EspeakLibrary.EE_OK) {
                     result = library.espeak_Synchronize();
                 }

@@ -3,11 +3,14 @@ package io.orator.voices.piper;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
+import io.orator.voices.Languages;
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.Utterance;
 import io.orator.voices.Voice;
+import io.orator.voices.WordSink;
 import java.io.IOException;
 import java.lang.management.MemoryUsage;
 import java.text.Normalizer;
@@ -207,6 +210,60 @@ public final class PiperEngine implements SpeechEngine {
      */
     @Override
     public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
+        Speaker speaker = speakerFor(voice, speed);
+        PiperConfig config = speaker.config();
+        String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
+                ? Normalizer.normalize(text, Normalizer.Form.NFD)
+                : phonemizer.phonemize(config.espeakVoice(), text);
+        speak(voice, speaker, text, phonemes, speed, sink, stop);
+    }
+
+    /**
+     * Speaks an utterance's pronunciations as their IPA, straight into phoneme ids, and its text
+     * in its language when that is not the voice's own (phonemized by espeak-ng's voice for it;
+     * a language espeak-ng does not know is phonemized as the voice's). Pitch is the model's own.
+     */
+    @Override
+    public void synthesize(Voice voice, Utterance utterance, double speed, PcmSink sink, StopCheck stop,
+                           WordSink words) throws IOException {
+        Speaker speaker = speakerFor(voice, speed);
+        PiperConfig config = speaker.config();
+        if (config.phonemeType() == PiperConfig.PhonemeType.TEXT
+                || utterance.language() == null && utterance.pronunciations().isEmpty()) {
+            synthesize(voice, utterance.text(), speed, sink, stop);
+            return;
+        }
+        String text = utterance.text();
+        List<String> espeakVoices = Languages.espeakVoicesFor(config.espeakVoice(), config.espeakVoice(),
+                utterance.language());
+        StringBuilder phonemes = new StringBuilder();
+        int cursor = 0;
+        for (Utterance.Pronunciation pronunciation : utterance.pronunciations()) {
+            appendPhonemes(phonemes, espeakVoices, text.substring(cursor, Math.max(cursor, pronunciation.start())));
+            phonemes.append(' ').append(Normalizer.normalize(pronunciation.ipa(), Normalizer.Form.NFD)).append(' ');
+            cursor = Math.max(cursor, pronunciation.end());
+        }
+        appendPhonemes(phonemes, espeakVoices, text.substring(cursor));
+        speak(voice, speaker, text, phonemes.toString().strip(), speed, sink, stop);
+    }
+
+    private void appendPhonemes(StringBuilder phonemes, List<String> espeakVoices, String text) {
+        if (text.isBlank()) {
+            return;
+        }
+        for (int i = 0; ; i++) {
+            try {
+                phonemes.append(phonemizer.phonemize(espeakVoices.get(i), text));
+                return;
+            } catch (SynthesisException unknown) {
+                if (i == espeakVoices.size() - 1 || !SynthesisException.UNKNOWN_VOICE.equals(unknown.code())) {
+                    throw unknown;
+                }
+            }
+        }
+    }
+
+    private Speaker speakerFor(Voice voice, double speed) {
         if (closed) {
             throw new SynthesisException(SynthesisException.INFERENCE_FAILED, name + " engine is closed");
         }
@@ -217,10 +274,12 @@ public final class PiperEngine implements SpeechEngine {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be positive: " + speed);
         }
+        return speaker;
+    }
+
+    private void speak(Voice voice, Speaker speaker, String text, String phonemes, double speed, PcmSink sink,
+                       StopCheck stop) throws IOException {
         PiperConfig config = speaker.config();
-        String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
-                ? Normalizer.normalize(text, Normalizer.Form.NFD)
-                : phonemizer.phonemize(config.espeakVoice(), text);
         PhonemeIds.Pieces pieces = config.phonemeIds().encode(phonemes, maxPhonemeIds);
         skippedPhonemes.add(pieces.skipped());
         for (long[] ids : pieces.ids()) {

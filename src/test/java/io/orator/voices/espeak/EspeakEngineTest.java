@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.orator.voices.Utterance;
+import io.orator.voices.WordSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -319,6 +321,94 @@ class EspeakEngineTest {
                 (start, end, startMillis, endMillis) -> words.add(text.substring(start, end)));
 
         assertEquals(List.of("Every", "pause", "in", "the", "audio", "is", "a", "boundary"), words);
+    }
+
+    @Test
+    void ipaPronunciationsAreSpokenAndTheirWordsPointAtTheWrittenText() throws IOException {
+        String text = "Say qqq now";
+        Utterance respelled = new Utterance(text, 1, null, List.of(new Utterance.Pronunciation(4, 7, "ˈhɛloʊ wˈɜːld")));
+        List<String> words = new ArrayList<>();
+        RecordedPcm spoken = new RecordedPcm();
+        engine.synthesize(voice("en-us-f3"), respelled, 1.0, spoken, StopCheck.NEVER,
+                (start, end, startMillis, endMillis) -> words.add(text.substring(start, end)));
+        RecordedPcm plain = speak("en-us-f3", "Say hello world now", 1.0);
+
+        // "qqq" said as "hello world": as long as the words it stands for, reported as the written "qqq".
+        assertEquals(plain.length(), spoken.length(), plain.length() * 0.15, "samples");
+        assertTrue(words.contains("qqq") && words.contains("now"), words.toString());
+    }
+
+    @Test
+    void pitchChangesThePitchNotTheLength() throws IOException {
+        String text = "The quick brown fox jumps over the lazy dog.";
+        RecordedPcm natural = speak("en-us-m7", text, 1.0);
+        RecordedPcm high = new RecordedPcm();
+        engine.synthesize(voice("en-us-m7"), new Utterance(text, 1.6, null, List.of()), 1.0, high, StopCheck.NEVER,
+                WordSink.NONE);
+
+        assertEquals(natural.length(), high.length(), natural.length() * 0.05, "samples");
+        assertTrue(medianPitch(high) > 1.15 * medianPitch(natural),
+                medianPitch(high) + " Hz vs " + medianPitch(natural) + " Hz");
+        // The next plain call is back at the voice's own pitch.
+        assertSameSpeech(natural, speak("en-us-m7", text, 1.0));
+    }
+
+    @Test
+    void anotherLanguageIsSpokenByEspeaksVoiceForIt() throws IOException {
+        String text = "Bonjour, comment allez-vous aujourd'hui?";
+        RecordedPcm english = speak("en-us-f3", text, 1.0);
+        RecordedPcm french = new RecordedPcm();
+        engine.synthesize(voice("en-us-f3"), new Utterance(text, 1, "fr-FR", List.of()), 1.0, french, StopCheck.NEVER,
+                WordSink.NONE);
+        RecordedPcm unknown = new RecordedPcm();
+        engine.synthesize(voice("en-us-f3"), new Utterance(text, 1, "qaa", List.of()), 1.0, unknown, StopCheck.NEVER,
+                WordSink.NONE);
+
+        assertTrue(Math.abs(french.length() - english.length()) > english.length() * 0.05,
+                french.length() + " samples in French vs " + english.length() + " read as English");
+        // A language espeak-ng lacks is read by the voice as it is.
+        assertSameSpeech(english, unknown);
+    }
+
+    @Test
+    void ipaIsWrittenInEspeaksPhonemeNames() {
+        assertEquals("t@'meItoU", IpaToEspeak.convert("təˈmeɪtoʊ"));
+        assertEquals("D@_kw'Ik", IpaToEspeak.convert("ðə kwˈɪk"));
+        assertEquals("tS'3:tS", IpaToEspeak.convert("tʃˈɜːtʃ"));
+    }
+
+    /** The median fundamental frequency of the loud frames, by autocorrelation over 60–400 Hz. */
+    private static double medianPitch(RecordedPcm audio) {
+        short[] samples = audio.samples();
+        int rate = engine.sampleRate();
+        int frame = rate / 25;
+        List<Double> pitches = new ArrayList<>();
+        for (int at = 0; at + 2 * frame < audio.length(); at += frame) {
+            double energy = 0;
+            for (int i = 0; i < frame; i++) {
+                energy += (double) samples[at + i] * samples[at + i];
+            }
+            if (Math.sqrt(energy / frame) < 1000) {
+                continue;
+            }
+            int bestLag = 0;
+            double best = 0;
+            for (int lag = rate / 400; lag <= rate / 60; lag++) {
+                double sum = 0;
+                for (int i = 0; i < frame; i++) {
+                    sum += (double) samples[at + i] * samples[at + i + lag];
+                }
+                if (sum > best) {
+                    best = sum;
+                    bestLag = lag;
+                }
+            }
+            if (best > 0.5 * energy) {
+                pitches.add((double) rate / bestLag);
+            }
+        }
+        pitches.sort(null);
+        return pitches.get(pitches.size() / 2);
     }
 
     private static long firstSoundingMillisFrom(short[] samples, long millis) {
