@@ -34,11 +34,21 @@ public record Idempotency(String key, String requestSha256) {
         if (request.script() != null) {
             json.add("script", request.script());
         }
+        if (request.ssml() != null) {
+            json.add("ssml", request.ssml());
+        }
         if (request.turns() != null) {
             JsonArrayBuilder turns = Json.createArrayBuilder();
-            request.turns().forEach(t -> turns.add(Json.createObjectBuilder()
-                    .add("speaker", t.speaker() == null ? -1 : t.speaker())
-                    .add("text", t.text() == null ? "" : t.text())));
+            request.turns().forEach(t -> {
+                JsonObjectBuilder turn = Json.createObjectBuilder()
+                        .add("speaker", t.speaker() == null ? -1 : t.speaker())
+                        .add("text", t.text() == null ? "" : t.text());
+                // Added only when given, so a key remembered before SSML existed still matches its retry.
+                if (t.ssml() != null) {
+                    turn.add("ssml", t.ssml());
+                }
+                turns.add(turn);
+            });
             json.add("turns", turns);
         }
         if (request.voices() != null) {

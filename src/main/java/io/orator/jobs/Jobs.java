@@ -34,6 +34,9 @@ public class Jobs {
     JobLimits limits;
 
     @Inject
+    SubmittedScripts scripts;
+
+    @Inject
     VoiceCasting casting;
 
     @Inject
@@ -61,8 +64,9 @@ public class Jobs {
      * concurrent request that stored the same key first makes this one fail and store nothing.
      */
     public SynthesisJob submit(Caller caller, SubmissionRequest request, Idempotency idempotency) {
-        ParsedScript script = parse(request);
-        SortedMap<Integer, String> cast = casting.cast(script.speakers(), request.voices(), limits.maxSpeakers());
+        SubmittedScripts.Read read = scripts.read(request);
+        ParsedScript script = read.script();
+        SortedMap<Integer, String> cast = casting.cast(script.speakers(), read.voices(), limits.maxSpeakers());
         int retention = retentionHours(request.retentionHours());
         AudioFormat format = AudioFormats.requested("format", request.format());
         String webhookUrl = webhooks.destination(caller, request.webhookUrl());
@@ -217,29 +221,6 @@ public class Jobs {
     private static ProblemException alreadyFinished(SynthesisJob job) {
         return ProblemException.conflict("already-finished",
                 "Job " + job.getId() + " is already " + job.getStatus() + " and cannot be cancelled");
-    }
-
-    private ParsedScript parse(SubmissionRequest request) {
-        boolean hasScript = request.script() != null;
-        boolean hasTurns = request.turns() != null;
-        if (hasScript == hasTurns) {
-            throw ProblemException.invalid("Give exactly one of script or turns",
-                    List.of(new FieldError(hasScript ? "turns" : "script",
-                            hasScript ? "must be absent when script is given" : "either script or turns is required")));
-        }
-        ScriptParser parser = new ScriptParser(limits.script());
-        try {
-            return hasScript
-                    ? parser.parse(request.script())
-                    : parser.parseTurns(request.turns().stream().map(t -> new Turn(t.speaker(), t.text())).toList());
-        } catch (ScriptRejectedException rejected) {
-            List<FieldError> errors = rejected.violations().stream()
-                    .map(v -> new FieldError(v.field(), v.message())).toList();
-            if (rejected.kind() == ScriptRejectedException.Kind.TOO_LARGE) {
-                throw new ProblemException(413, "too-large", "Script too large", rejected.getMessage(), errors, Map.of());
-            }
-            throw ProblemException.invalid(rejected.getMessage(), errors);
-        }
     }
 
     private int retentionHours(Integer requested) {

@@ -1,5 +1,6 @@
 package io.orator.jobs;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -9,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /api/v1/syntheses}: a script or turns, voices, speed, retention, audio
- * format, and where to send the job's final state.
+ * The body of {@code POST /api/v1/syntheses}: a script, an SSML document or turns (each of text
+ * or SSML), voices, speed, retention, audio format, and where to send the job's final state.
  */
 public record SubmissionRequest(
         String script,
+        String ssml,
         @Valid List<TurnRequest> turns,
         Map<String, String> voices,
         @DecimalMin(value = "0.25", message = "must be between 0.25 and 4.0")
@@ -24,9 +26,30 @@ public record SubmissionRequest(
         String format,
         String webhookUrl) {
 
-    /** One entry of the {@code turns} form. */
+    /** The one JSON-B reads requests with. */
+    @JsonbCreator
+    public SubmissionRequest {
+    }
+
+    /** A request of a script or turns. */
+    public SubmissionRequest(String script, List<TurnRequest> turns, Map<String, String> voices, Double speed,
+                             Integer retentionHours, String format, String webhookUrl) {
+        this(script, null, turns, voices, speed, retentionHours, format, webhookUrl);
+    }
+
+    /** One entry of the {@code turns} form: its text, or an SSML document. */
     public record TurnRequest(
             @NotNull(message = "is required") Integer speaker,
-            @NotNull(message = "is required") String text) {
+            String text,
+            String ssml) {
+
+        /** The one JSON-B reads turns with. */
+        @JsonbCreator
+        public TurnRequest {
+        }
+
+        public TurnRequest(Integer speaker, String text) {
+            this(speaker, text, null);
+        }
     }
 }

@@ -45,7 +45,13 @@ public final class Problems {
         }
         if (!errors.isEmpty()) {
             JsonArrayBuilder array = Json.createArrayBuilder();
-            errors.forEach(e -> array.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            errors.forEach(e -> {
+                JsonObjectBuilder error = Json.createObjectBuilder().add("field", e.field()).add("message", e.message());
+                if (e.line() != null) {
+                    error.add("line", e.line()).add("column", e.column());
+                }
+                array.add(error);
+            });
             body.add("errors", array);
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());

@@ -45,9 +45,10 @@ final class LevelledWriter implements PcmSink, AutoCloseable {
     /**
      * The chunk is complete: it is levelled and written while the caller goes on.
      *
+     * @param volumeDb the chunk's own gain over its speaker's level
      * @return its length in samples, as it will be in the file
      */
-    int chunkDone(int speaker) throws IOException {
+    int chunkDone(int speaker, double volumeDb) throws IOException {
         awaitWritten();
         ChunkAudio done = filling;
         int length = done.length();
@@ -57,7 +58,7 @@ final class LevelledWriter implements PcmSink, AutoCloseable {
         spare = done;
         inFlight = new FutureTask<>(() -> {
             wav.writeSilenceSamples(silenceBefore);
-            levels.write(speaker, done.samples(), done.length(), wav);
+            levels.write(speaker, done.samples(), done.length(), volumeDb, wav);
             done.clear();
             return null;
         });

@@ -116,17 +116,39 @@ public final class ScriptParser {
         return build(raw, TURNS, "turns contain no text");
     }
 
-    /** Normalizes, drops empty turns and applies the size limits. */
+    /**
+     * Applies the same checks and limits to turns read from SSML, already normalized and with
+     * their markup; speakers must be in range.
+     */
+    public ParsedScript parseMarked(List<Turn> turns, String field) {
+        List<ScriptViolation> violations = new ArrayList<>();
+        for (Turn turn : turns) {
+            if (!inRange(turn.speaker())) {
+                report(violations, new ScriptViolation(field, "speaker " + turn.speaker()
+                        + " is out of range 1.." + limits.maxSpeakers()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+        return build(turns, field, field + " has no text to speak", false);
+    }
+
     private ParsedScript build(List<Turn> raw, String field, String noTextMessage) {
+        return build(raw, field, noTextMessage, true);
+    }
+
+    /** Normalizes (unless the text is already, and markup points into it), drops empty turns and applies the size limits. */
+    private ParsedScript build(List<Turn> raw, String field, String noTextMessage, boolean normalize) {
         List<Turn> turns = new ArrayList<>(raw.size());
         Set<Integer> speakers = new LinkedHashSet<>();
         long characters = 0;
         for (Turn turn : raw) {
-            String text = normalize(turn.text());
+            String text = normalize ? normalize(turn.text()) : turn.text();
             if (text.isEmpty()) {
                 continue;
             }
-            turns.add(new Turn(turn.speaker(), text));
+            turns.add(normalize ? new Turn(turn.speaker(), text) : turn);
             speakers.add(turn.speaker());
             characters += text.codePointCount(0, text.length());
         }
@@ -161,7 +183,7 @@ public final class ScriptParser {
     }
 
     /** NFC, every run of Unicode whitespace to one space, trimmed. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(nfc.length());
         boolean pendingSpace = false;

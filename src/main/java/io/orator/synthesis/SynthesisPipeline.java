@@ -31,6 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SynthesisPipeline {
 
+    private static final double MIN_SPEED = 0.25;
+    private static final double MAX_SPEED = 4.0;
+
     /** Every chunk spoken takes a turn on the one engine: job chunks and speech requests alike. */
     @Inject
     EngineTurns engineTurns;
@@ -91,6 +94,9 @@ public class SynthesisPipeline {
              LevelledWriter levelled = target.isEmpty() ? null : new LevelledWriter(
                      new SpeakerLevels(target.getAsDouble(), sampleRate), wav, levellingExecutor())) {
             Map<Integer, Resampler> toOutputRate = new HashMap<>();
+            // Without levelling, a chunk's own volume is applied on the way to the file.
+            Volume volume = new Volume(wav);
+            List<String> texts = turns.stream().map(Turn::text).toList();
             // Where the audio has got to; with levelling, the file lags by the chunk being written.
             long samples = 0;
             checkpoint.reached(0, total, 0);
@@ -103,18 +109,24 @@ public class SynthesisPipeline {
                         levelled.silence(silence);
                     }
                     samples += silence;
+                } else if (step instanceof SynthesisPlan.Mark mark) {
+                    timeline.mark(mark.name(), mark.turn(), mark.at(), samples * 1000 / sampleRate);
                 } else if (step instanceof SynthesisPlan.Speak chunk) {
                     SpeakerVoice voice = cast.get(chunk.speaker());
                     Resampler sink = toOutputRate.computeIfAbsent(chunk.speaker(), s -> new Resampler(
-                            voice.voice().sampleRate(), sampleRate, levelled == null ? wav : levelled));
+                            voice.voice().sampleRate(), sampleRate, levelled == null ? volume : levelled));
+                    volume.set(chunk.delivery().volumeDb());
                     long startMillis = samples * 1000 / sampleRate;
-                    ChunkWords words = new ChunkWords(chunk, startMillis);
+                    ChunkWords words = new ChunkWords(chunk, texts.get(chunk.turn()), startMillis);
+                    double chunkSpeed = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed * chunk.delivery().rate()));
                     engineTurns.take(EngineTurns.Priority.JOB, () -> {
-                        voice.engine().synthesize(voice.voice(), chunk.text(), speed, sink, checkpoint::stopIfDue, words);
+                        voice.engine().synthesize(voice.voice(), chunk.utterance(), chunkSpeed, sink,
+                                checkpoint::stopIfDue, words);
                         return null;
                     });
                     sink.flush();
-                    samples = levelled == null ? wav.samplesWritten() : samples + levelled.chunkDone(chunk.speaker());
+                    samples = levelled == null ? wav.samplesWritten()
+                            : samples + levelled.chunkDone(chunk.speaker(), chunk.delivery().volumeDb());
                     timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
                             startMillis, samples * 1000 / sampleRate, voice.engine().timestampPrecision(), words.placed());
                     checkpoint.reached(chunk.number(), total, (double) samples / sampleRate);
@@ -129,26 +141,48 @@ public class SynthesisPipeline {
         }
     }
 
-    /** A chunk's words as its engine reports them, placed in the job's text and audio. */
+    /**
+     * A chunk's words as its engine reports them, placed in the job's text and audio. The words of
+     * an alias or expansion ("World Wide Web" for "WWW") make one word of the text they stand for.
+     */
     private static final class ChunkWords implements WordSink {
         private final SynthesisPlan.Speak chunk;
+        private final String turnText;
         private final long chunkStartMillis;
         private final List<TimedWord> placed = new ArrayList<>();
 
-        ChunkWords(SynthesisPlan.Speak chunk, long chunkStartMillis) {
+        ChunkWords(SynthesisPlan.Speak chunk, String turnText, long chunkStartMillis) {
             this.chunk = chunk;
+            this.turnText = turnText;
             this.chunkStartMillis = chunkStartMillis;
         }
 
         @Override
         public void word(int textStart, int textEnd, long startMillis, long endMillis) {
-            placed.add(new TimedWord(chunk.text().substring(textStart, textEnd), chunk.speaker(), chunk.turn(),
-                    chunk.textStart() + textStart, chunk.textStart() + textEnd,
+            int start = chunk.textAt(textStart, false);
+            int end = Math.max(start, chunk.textAt(textEnd, true));
+            // A respelled word ends where its written text does, punctuation included, like any other word.
+            if (endsRespelling(end)) {
+                while (end < chunk.textEnd() && !Character.isWhitespace(turnText.charAt(end))) {
+                    end++;
+                }
+            }
+            if (!placed.isEmpty() && placed.get(placed.size() - 1).textStart() == start) {
+                TimedWord last = placed.remove(placed.size() - 1);
+                placed.add(new TimedWord(last.text(), last.speaker(), last.turn(), last.textStart(),
+                        Math.max(last.textEnd(), end), last.startMillis(), chunkStartMillis + endMillis));
+                return;
+            }
+            placed.add(new TimedWord(turnText.substring(start, end), chunk.speaker(), chunk.turn(), start, end,
                     chunkStartMillis + startMillis, chunkStartMillis + endMillis));
         }
 
         List<TimedWord> placed() {
             return placed;
+        }
+
+        private boolean endsRespelling(int end) {
+            return chunk.respellings().stream().anyMatch(r -> r.textEnd() == end);
         }
     }
 

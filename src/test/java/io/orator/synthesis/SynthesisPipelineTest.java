@@ -1,6 +1,8 @@
 package io.orator.synthesis;
 
 import io.orator.synthesis.loudness.LoudnessMeter;
+import io.orator.synthesis.ssml.SsmlParser;
+import io.orator.synthesis.timing.TimedMark;
 import io.orator.synthesis.timing.TimedSentence;
 import io.orator.synthesis.timing.TimedWord;
 import io.orator.synthesis.timing.TimelineReader;
@@ -320,6 +322,38 @@ class SynthesisPipelineTest {
             }
         }
         return sentences;
+    }
+
+    @Test
+    void ssmlBreaksMarksRatesVolumesAndAliasesReachTheAudioAndTheTimeline() throws IOException {
+        engine.reportWords = true;
+        List<Turn> turns = new SsmlParser(4, 10_000, null).parse("ssml", "<speak>One.<mark name=\"m\"/>"
+                + "<break time=\"500ms\"/><prosody rate=\"200%\" volume=\"-6dB\">Two.</prosody> "
+                + "<sub alias=\"World Wide Web\">WWW</sub> rocks.</speak>", 1);
+
+        pipeline.speak(turns, cast(alice, bob), 1.0, files, this::record);
+
+        assertEquals(List.of("alice: One.", "alice: Two.", "alice: World Wide Web rocks."), engine.spoken);
+        assertEquals(List.of(1.0, 2.0, 1.0), engine.speeds);
+        short[] softer = tone(2);
+        Arrays.fill(softer, (short) Math.round(ToneEngine.level(2) * Math.pow(10, -6 / 20.0)));
+        assertArrayEquals(concat(tone(1), silence(500 * RATE / 1000), softer, silence(SENTENCE_PAUSE), tone(3)),
+                pcm(target));
+
+        try (TimelineReader timeline = TimelineReader.open(files.timeline()).orElseThrow()) {
+            List<TimedSentence> sentences = new ArrayList<>();
+            for (var next = timeline.next(); next.isPresent(); next = timeline.next()) {
+                sentences.add(next.get());
+            }
+            assertEquals(List.of("One.", "Two.", "WWW rocks."), sentences.stream().map(TimedSentence::text).toList());
+            long chunk = CHUNK_SAMPLES * 1000L / RATE;
+            long third = 2 * chunk + 500 + SENTENCE_PAUSE * 1000L / RATE;
+            long share = chunk / 4;
+            // The alias's three spoken words are the one written word they stand for.
+            assertEquals(List.of(new TimedWord("WWW", 1, 0, 10, 13, third, third + 3 * share),
+                    new TimedWord("rocks.", 1, 0, 14, 20, third + 3 * share, third + 4 * share)), sentences.get(2).words());
+            assertEquals(List.of(new TimedMark("m", 0, 4, chunk)), timeline.marks());
+        }
     }
 
     @Test

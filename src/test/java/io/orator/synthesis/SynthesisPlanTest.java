@@ -2,6 +2,7 @@ package io.orator.synthesis;
 
 import io.orator.synthesis.SynthesisPlan.Pause;
 import io.orator.synthesis.SynthesisPlan.Speak;
+import io.orator.synthesis.ssml.SsmlParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +41,33 @@ class SynthesisPlanTest {
             }
         }
         assertEquals(4, plan.chunkCount());
+    }
+
+    @Test
+    void markupCutsTurnsIntoStretchesWithTheirOwnPausesMarksAndDelivery() {
+        List<Turn> turns = new SsmlParser(4, 10_000, null).parse("ssml", "<speak><p>First one.<break time=\"2s\"/>"
+                + "Then <prosody rate=\"slow\">slowly</prosody> on.</p><p><mark name=\"p2\"/>Next "
+                + "<say-as interpret-as=\"cardinal\">12</say-as> here.</p></speak>", 1);
+        ParsedScript script = new ScriptParser().parseMarked(turns, "ssml");
+
+        SynthesisPlan plan = SynthesisPlan.of(script, new SentenceChunker(), new Pauses(50, 250, 600));
+
+        Delivery slow = new Delivery(0.75, 1, 0, null);
+        String text = "First one. Then slowly on. Next 12 here.";
+        assertEquals(text, script.turns().get(0).text());
+        assertEquals(List.of(
+                new Speak(1, "First one.", 1, 0, 0, true), new Pause(2000),
+                new Speak(1, "Then", 2, 0, 11, false),
+                new Speak(1, "slowly", 3, 0, 16, 22, false, slow, List.of()),
+                new Speak(1, "on.", 4, 0, 23, true), new Pause(600),
+                new SynthesisPlan.Mark("p2", 0, 26),
+                new Speak(1, "Next twelve here.", 5, 0, 27, 40, true, Delivery.PLAIN,
+                        List.of(new Respelling(5, 11, 32, 34, null)))), plan.steps());
+        Speak respelled = (Speak) plan.steps().get(plan.steps().size() - 1);
+        assertEquals(32, respelled.textAt(5, false));
+        assertEquals(34, respelled.textAt(11, true));
+        assertEquals(35, respelled.textAt(12, false));
+        assertEquals(40, respelled.textAt(17, true));
     }
 
     @Test

@@ -34,14 +34,24 @@ public final class SpeakerLevels {
 
     /** Meters one chunk of {@code speaker}'s audio and writes it to {@code out} at the speaker's gain. */
     public void write(int speaker, short[] samples, int length, PcmSink out) throws IOException {
+        write(speaker, samples, length, 0, out);
+    }
+
+    /**
+     * Meters one chunk of {@code speaker}'s audio and writes it to {@code out} at the speaker's
+     * gain plus {@code volumeDb}: a chunk asked to be louder or softer ({@code <prosody volume>})
+     * is levelled with its speaker and then changed, so the speaker's level does not chase it.
+     */
+    public void write(int speaker, short[] samples, int length, double volumeDb, PcmSink out) throws IOException {
         LoudnessMeter meter = meters.computeIfAbsent(speaker, s -> new LoudnessMeter(sampleRate));
         meter.accept(samples, 0, length);
         double measured = meter.integrated();
-        if (measured == LoudnessMeter.SILENCE) {
+        if (measured == LoudnessMeter.SILENCE && volumeDb == 0) {
             out.accept(samples, 0, length);
             return;
         }
-        PeakLimiter limiter = new PeakLimiter(Math.pow(10, (targetLufs - measured) / 20), PEAK_CEILING, sampleRate);
+        double levelDb = measured == LoudnessMeter.SILENCE ? 0 : targetLufs - measured;
+        PeakLimiter limiter = new PeakLimiter(Math.pow(10, (levelDb + volumeDb) / 20), PEAK_CEILING, sampleRate);
         if (levelled.length < length + limiter.latency()) {
             levelled = new short[length + limiter.latency()];
         }

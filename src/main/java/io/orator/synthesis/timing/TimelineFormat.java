@@ -8,9 +8,10 @@ package io.orator.synthesis.timing;
  * {"kind":"timeline","version":1,"speakers":2,"precision":"word"}
  * {"kind":"word","speaker":1,"turn":0,"textStart":0,"textEnd":5,"start":120,"end":480,"text":"Hello"}
  * {"kind":"sentence","speaker":1,"turn":0,"textStart":0,"textEnd":12,"start":120,"end":900,"text":"Hello there.","precision":"word"}
+ * {"kind":"mark","name":"intro","turn":0,"at":13,"time":900}
  * {"kind":"end","duration":1450}
  * </pre>
- * Times are milliseconds from the start of the audio.
+ * Marks stand where the audio reaches them, between sentences' lines. Times are milliseconds from the start of the audio.
  */
 final class TimelineFormat {
 
@@ -20,6 +21,7 @@ final class TimelineFormat {
     static final String WORD = "word";
     static final String SENTENCE = "sentence";
     static final String END = "end";
+    static final String MARK = "mark";
 
     static final String VERSION_FIELD = "version";
     static final String PRECISION = "precision";
@@ -32,6 +34,9 @@ final class TimelineFormat {
     static final String END_TIME = "end";
     static final String TEXT = "text";
     static final String DURATION = "duration";
+    static final String NAME = "name";
+    static final String AT = "at";
+    static final String TIME = "time";
 
     private TimelineFormat() {
     }

@@ -4,7 +4,10 @@ import static io.orator.synthesis.timing.TimelineFormat.DURATION;
 import static io.orator.synthesis.timing.TimelineFormat.END;
 import static io.orator.synthesis.timing.TimelineFormat.END_TIME;
 import static io.orator.synthesis.timing.TimelineFormat.HEADER;
+import static io.orator.synthesis.timing.TimelineFormat.AT;
 import static io.orator.synthesis.timing.TimelineFormat.KIND;
+import static io.orator.synthesis.timing.TimelineFormat.MARK;
+import static io.orator.synthesis.timing.TimelineFormat.NAME;
 import static io.orator.synthesis.timing.TimelineFormat.PRECISION;
 import static io.orator.synthesis.timing.TimelineFormat.SENTENCE;
 import static io.orator.synthesis.timing.TimelineFormat.SPEAKER;
@@ -13,6 +16,7 @@ import static io.orator.synthesis.timing.TimelineFormat.START;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT_END;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT_START;
+import static io.orator.synthesis.timing.TimelineFormat.TIME;
 import static io.orator.synthesis.timing.TimelineFormat.TURN;
 import static io.orator.synthesis.timing.TimelineFormat.VERSION;
 import static io.orator.synthesis.timing.TimelineFormat.VERSION_FIELD;
@@ -50,6 +54,8 @@ public final class TimelineReader implements AutoCloseable {
     private final TimestampPrecision precision;
     private final int speakers;
     private long durationMillis = -1;
+    /** Marks read so far: an SSML document's few, so they are kept. */
+    private final List<TimedMark> marks = new ArrayList<>();
 
     private TimelineReader(BufferedReader in, TimestampPrecision precision, int speakers) {
         this.in = in;
@@ -106,6 +112,8 @@ public final class TimelineReader implements AutoCloseable {
                             entry.getInt(TURN), entry.getInt(TEXT_START), entry.getInt(TEXT_END),
                             millis(entry, START), millis(entry, END_TIME), precision(entry), words));
                 }
+                case MARK -> marks.add(new TimedMark(entry.getString(NAME), entry.getInt(TURN), entry.getInt(AT),
+                        millis(entry, TIME)));
                 case END -> durationMillis = millis(entry, DURATION);
                 default -> {
                     // A kind a later version adds: skipped.
@@ -113,6 +121,11 @@ public final class TimelineReader implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The marks read so far, in the order the audio reaches them; all of them once every sentence has been read. */
+    public List<TimedMark> marks() {
+        return List.copyOf(marks);
     }
 
     /** The audio's length, known once every sentence has been read; -1 before. */

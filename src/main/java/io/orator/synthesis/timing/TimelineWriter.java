@@ -4,7 +4,10 @@ import static io.orator.synthesis.timing.TimelineFormat.DURATION;
 import static io.orator.synthesis.timing.TimelineFormat.END;
 import static io.orator.synthesis.timing.TimelineFormat.END_TIME;
 import static io.orator.synthesis.timing.TimelineFormat.HEADER;
+import static io.orator.synthesis.timing.TimelineFormat.AT;
 import static io.orator.synthesis.timing.TimelineFormat.KIND;
+import static io.orator.synthesis.timing.TimelineFormat.MARK;
+import static io.orator.synthesis.timing.TimelineFormat.NAME;
 import static io.orator.synthesis.timing.TimelineFormat.PRECISION;
 import static io.orator.synthesis.timing.TimelineFormat.SENTENCE;
 import static io.orator.synthesis.timing.TimelineFormat.SPEAKER;
@@ -13,6 +16,7 @@ import static io.orator.synthesis.timing.TimelineFormat.START;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT_END;
 import static io.orator.synthesis.timing.TimelineFormat.TEXT_START;
+import static io.orator.synthesis.timing.TimelineFormat.TIME;
 import static io.orator.synthesis.timing.TimelineFormat.TURN;
 import static io.orator.synthesis.timing.TimelineFormat.VERSION;
 import static io.orator.synthesis.timing.TimelineFormat.VERSION_FIELD;
@@ -100,6 +104,11 @@ public final class TimelineWriter implements AutoCloseable {
         if (sentenceEnd) {
             closeSentence();
         }
+    }
+
+    /** The audio has reached a named mark at {@code millis}. */
+    public void mark(String name, int turn, int at, long millis) throws IOException {
+        line(JSON.createObjectBuilder().add(KIND, MARK).add(NAME, name).add(TURN, turn).add(AT, at).add(TIME, millis));
     }
 
     /** Ends the timeline at {@code durationMillis} and moves it to {@code target}. */

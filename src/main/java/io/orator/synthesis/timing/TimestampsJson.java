@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A job's timestamps as the API's JSON, written while the timeline is read: sentences with
- * their speaker, text span and times, each with its words at word precision. Times are seconds
+ * their speaker, text span and times, each with its words at word precision, then the SSML
+ * marks the audio reached. Times are seconds
  * (to the millisecond) from the start of the audio; text spans are UTF-16 indices into the
  * job's turns, as {@code String} indices in Java and JavaScript count.
  */
@@ -28,6 +29,15 @@ public final class TimestampsJson {
                     .writeStartArray("sentences");
             for (Optional<TimedSentence> next = timeline.next(); next.isPresent(); next = timeline.next()) {
                 writeSentence(json, next.get());
+            }
+            json.writeEnd().writeStartArray("marks");
+            for (TimedMark mark : timeline.marks()) {
+                json.writeStartObject()
+                        .write("name", mark.name())
+                        .write("turn", mark.turn())
+                        .write("textOffset", mark.at())
+                        .write("time", seconds(mark.millis()))
+                        .writeEnd();
             }
             json.writeEnd().write("duration", seconds(Math.max(0, timeline.durationMillis()))).writeEnd();
         }

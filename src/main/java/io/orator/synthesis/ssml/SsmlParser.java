@@ -1,0 +1,551 @@
+package io.orator.synthesis.ssml;
+
+import io.orator.synthesis.Delivery;
+import io.orator.synthesis.Markup;
+import io.orator.synthesis.ScriptParser;
+import io.orator.synthesis.ScriptRejectedException;
+import io.orator.synthesis.ScriptViolation;
+import io.orator.synthesis.Turn;
+import java.io.StringReader;
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Reads SSML ({@code <speak>} documents) into turns: the text a reader sees, with its
+ * {@link Markup}. The subset the commercial APIs share is understood: {@code speak}, {@code p},
+ * {@code s}, {@code break}, {@code prosody}, {@code emphasis}, {@code sub}, {@code say-as},
+ * {@code phoneme}, {@code lang}, {@code voice} and {@code mark}; any other element is refused
+ * with where it stands. {@code <voice name>} names a speaker ({@code Speaker 2}) or a voice of
+ * the server; a voice the job has no speaker for gets a free one ({@link #castVoices}).
+ * <p>
+ * The JDK's own StAX parser reads the document with DTDs and external entities off, and a
+ * DOCTYPE is refused outright, so neither external entities nor entity expansion can reach
+ * anything; size and nesting are bounded.
+ */
+public final class SsmlParser {
+
+    /** Where elements may nest no deeper. */
+    public static final int MAX_DEPTH = 32;
+    /** Elements one request may hold, all documents together. */
+    public static final int MAX_ELEMENTS = 20_000;
+    /** The longest break, as the commercial APIs allow. */
+    public static final int MAX_BREAK_MILLIS = 10_000;
+    private static final int MAX_MARK_NAME = 200;
+    private static final String SSML_NAMESPACE = "http://www.w3.org/2001/10/synthesis";
+    private static final Pattern SPEAKER = Pattern.compile("speaker\\s*[-_ ]?\\s*(\\d{1,9})", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE = Pattern.compile("([+-]?)(\\d+(?:\\.\\d+)?)\\s*(%|st|db|hz)?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Map<String, Integer> BREAK_STRENGTHS = Map.of("none", 0, "x-weak", 250, "weak", 500,
+            "medium", 750, "strong", 1000, "x-strong", 1250);
+    private static final Map<String, Double> RATES = Map.of("x-slow", 0.5, "slow", 0.75, "medium", 1.0,
+            "fast", 1.25, "x-fast", 1.75, "default", 1.0);
+    private static final Map<String, Double> PITCHES = Map.of("x-low", 0.8, "low", 0.9, "medium", 1.0,
+            "high", 1.1, "x-high", 1.2, "default", 1.0);
+    private static final Map<String, Double> VOLUMES = Map.of("silent", -96.0, "x-soft", -12.0, "soft", -6.0,
+            "medium", 0.0, "loud", 6.0, "x-loud", 10.0, "default", 0.0);
+    private static final Set<String> ELEMENTS = Set.of("speak", "p", "s", "break", "prosody", "emphasis", "sub",
+            "say-as", "phoneme", "lang", "voice", "mark");
+
+    /** How {@code <voice name>} is mapped. */
+    public interface Voices {
+
+        /** The speaker the request already gives this voice id, if any. */
+        OptionalInt speakerWith(String voiceId);
+
+        /** Whether the server has a voice with this id. */
+        boolean exists(String voiceId);
+    }
+
+    /** The turns of every document read, with the voices {@code <voice name>} added to the job. */
+    public record Cast(List<Turn> turns, Map<Integer, String> voices) {
+    }
+
+    private final int maxSpeakers;
+    private final int maxCharacters;
+    private final Voices voices;
+    /** Voices named by id that no speaker has yet, by the stand-in speaker number (negative) their turns carry. */
+    private final Map<String, Integer> newVoices = new LinkedHashMap<>();
+    private int elements;
+
+    /**
+     * @param maxSpeakers   speakers a job may have
+     * @param maxCharacters the longest document, in characters of markup and text
+     */
+    public SsmlParser(int maxSpeakers, int maxCharacters, Voices voices) {
+        this.maxSpeakers = maxSpeakers;
+        this.maxCharacters = maxCharacters;
+        this.voices = voices;
+    }
+
+    /**
+     * Reads one document.
+     *
+     * @param field   the request field it came in, for errors ({@code ssml}, {@code turns[2].ssml})
+     * @param speaker who speaks outside any {@code <voice>}
+     * @throws SsmlException          when it is not well-formed or not speakable, with line and column
+     * @throws ScriptRejectedException {@code TOO_LARGE} when it is over a size limit
+     */
+    public List<Turn> parse(String field, String ssml, int speaker) {
+        if (ssml == null || ssml.isBlank()) {
+            throw new ScriptRejectedException(ScriptRejectedException.Kind.INVALID,
+                    List.of(new ScriptViolation(field, field + " is empty")));
+        }
+        if (ssml.length() > maxCharacters) {
+            throw new ScriptRejectedException(ScriptRejectedException.Kind.TOO_LARGE, List.of(new ScriptViolation(field,
+                    String.format(Locale.ROOT, "the SSML has %,d characters; the limit is %,d", ssml.length(), maxCharacters))));
+        }
+        Document document = new Document(field, speaker);
+        XMLStreamReader reader = null;
+        try {
+            reader = factory().createXMLStreamReader(new StringReader(ssml));
+            while (reader.hasNext()) {
+                switch (reader.next()) {
+                    case XMLStreamConstants.DTD -> throw document.fault(reader.getLocation(),
+                            "a DOCTYPE is not allowed in SSML");
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw document.fault(reader.getLocation(),
+                            "the entity &" + reader.getLocalName() + "; is not defined");
+                    case XMLStreamConstants.START_ELEMENT -> document.start(reader);
+                    case XMLStreamConstants.END_ELEMENT -> document.end(reader.getLocation());
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                            document.text(reader.getText(), reader.getLocation());
+                    default -> {
+                        // Comments, processing instructions and the document's start and end say nothing to speak.
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            Location at = e.getLocation();
+            throw new SsmlException(field, at == null ? 1 : Math.max(1, at.getLineNumber()),
+                    at == null ? 1 : Math.max(1, at.getColumnNumber()), parserMessage(e));
+        } finally {
+            close(reader);
+        }
+        return document.finish();
+    }
+
+    /**
+     * Gives each voice named by id in the documents read a speaker number of its own: one that no
+     * turn and no {@code reserved} speaker (those the request gives voices) has.
+     *
+     * @throws ScriptRejectedException when there are more voices than speakers allowed
+     */
+    public Cast castVoices(List<Turn> turns, Set<Integer> reserved, String field) {
+        Set<Integer> taken = new HashSet<>(reserved);
+        turns.stream().filter(t -> t.speaker() > 0).forEach(t -> taken.add(t.speaker()));
+        Map<Integer, Integer> numbers = new HashMap<>();
+        Map<Integer, String> added = new LinkedHashMap<>();
+        for (var voice : newVoices.entrySet()) {
+            int free = 1;
+            while (taken.contains(free)) {
+                free++;
+            }
+            if (free > maxSpeakers) {
+                throw new ScriptRejectedException(ScriptRejectedException.Kind.INVALID, List.of(new ScriptViolation(field,
+                        "the voices named in SSML and the script's speakers are more than the "
+                                + maxSpeakers + " speakers a job may have")));
+            }
+            taken.add(free);
+            numbers.put(voice.getValue(), free);
+            added.put(free, voice.getKey());
+        }
+        List<Turn> cast = turns.stream().map(t -> t.speaker() > 0 ? t
+                : new Turn(numbers.get(t.speaker()), t.text(), t.markup())).toList();
+        return new Cast(cast, added);
+    }
+
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        return factory;
+    }
+
+    /** The JDK prefixes its messages with the position, given separately here. */
+    private static String parserMessage(XMLStreamException e) {
+        String message = e.getMessage() == null ? "the document is not well-formed XML" : e.getMessage();
+        int cut = message.indexOf("Message: ");
+        return cut < 0 ? message : message.substring(cut + "Message: ".length()).strip();
+    }
+
+    private static void close(XMLStreamReader reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // Nothing is held open for a string.
+            }
+        }
+    }
+
+    /** What an open element means for what is inside it. */
+    private record Frame(String name, Delivery delivery, int speaker, StringBuilder sayText, Say say) {
+    }
+
+    /** An open {@code <sub>}, {@code <say-as>} or {@code <phoneme>}: what to make of its text at its end. */
+    private record Say(String alias, String interpretAs, String format, String ipa, Location at) {
+    }
+
+    /** One document being read: the turns so far and the one being written. */
+    private final class Document {
+        private final String field;
+        private final Deque<Frame> open = new ArrayDeque<>();
+        private final List<Turn> turns = new ArrayList<>();
+        private TurnText current;
+
+        Document(String field, int speaker) {
+            this.field = field;
+            this.current = new TurnText(speaker);
+        }
+
+        void start(XMLStreamReader reader) {
+            Location at = reader.getLocation();
+            String name = reader.getLocalName();
+            String namespace = reader.getNamespaceURI();
+            if (++elements > MAX_ELEMENTS) {
+                throw new ScriptRejectedException(ScriptRejectedException.Kind.TOO_LARGE, List.of(new ScriptViolation(field,
+                        String.format(Locale.ROOT, "the SSML has more than %,d elements", MAX_ELEMENTS))));
+            }
+            if (!ELEMENTS.contains(name) || namespace != null && !namespace.isEmpty() && !SSML_NAMESPACE.equals(namespace)) {
+                throw fault(at, "<" + qualified(reader) + "> is not supported; Orator understands "
+                        + "speak, p, s, break, prosody, emphasis, sub, say-as, phoneme, lang, voice and mark");
+            }
+            if (open.isEmpty() != name.equals("speak")) {
+                throw fault(at, open.isEmpty() ? "an SSML document's root element must be <speak>, not <" + name + ">"
+                        : "<speak> may only be the root element");
+            }
+            if (open.size() >= MAX_DEPTH) {
+                throw fault(at, "elements nest more than " + MAX_DEPTH + " deep");
+            }
+            Frame parent = open.peek();
+            if (parent != null && parent.sayText() != null) {
+                throw fault(at, "<" + parent.name() + "> may contain only text, not <" + name + ">");
+            }
+            Delivery delivery = parent == null ? Delivery.PLAIN : parent.delivery();
+            int speaker = parent == null ? current.speaker : parent.speaker();
+            String language = reader.getAttributeValue(XMLConstants.XML_NS_URI, "lang");
+            if (language != null) {
+                delivery = withLanguage(delivery, language(language, at));
+            } else if (name.equals("lang")) {
+                throw fault(at, "<lang> needs an xml:lang attribute");
+            }
+            StringBuilder sayText = null;
+            Say say = null;
+            switch (name) {
+                case "p", "s" -> current.boundary(name.equals("p"));
+                case "break" -> current.pause(breakMillis(reader, at));
+                case "mark" -> current.mark(markName(reader, at));
+                case "prosody" -> delivery = prosody(reader, delivery, at);
+                case "emphasis" -> delivery = emphasis(reader, delivery, at);
+                case "voice" -> {
+                    String voice = reader.getAttributeValue(null, "name");
+                    if (voice != null) {
+                        speaker = speakerFor(voice.strip(), at);
+                    }
+                    current.breakWords();
+                }
+                case "sub" -> {
+                    String alias = reader.getAttributeValue(null, "alias");
+                    if (alias == null || ScriptParser.normalize(alias).isEmpty()) {
+                        throw fault(at, "<sub> needs an alias attribute to say");
+                    }
+                    say = new Say(ScriptParser.normalize(alias), null, null, null, at);
+                }
+                case "say-as" -> {
+                    String kind = attribute(reader, "interpret-as");
+                    if (kind == null || !SayAs.KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
+                        throw fault(at, "<say-as> interpret-as must be one of characters, spell-out, cardinal, number, "
+                                + "ordinal, digits, date or telephone" + (kind == null ? "" : ", not '" + kind + "'"));
+                    }
+                    say = new Say(null, kind.toLowerCase(Locale.ROOT), attribute(reader, "format"), null, at);
+                }
+                case "phoneme" -> {
+                    String alphabet = attribute(reader, "alphabet");
+                    if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
+                        throw fault(at, "<phoneme> alphabet '" + alphabet + "' is not supported; use ipa");
+                    }
+                    String ph = reader.getAttributeValue(null, "ph");
+                    if (ph == null || ph.isBlank()) {
+                        throw fault(at, "<phoneme> needs a ph attribute with the IPA to say");
+                    }
+                    say = new Say(null, null, null, Normalizer.normalize(ph.strip(), Normalizer.Form.NFC), at);
+                }
+                default -> {
+                    // speak and lang: nothing beyond the language taken above.
+                }
+            }
+            if (say != null) {
+                sayText = new StringBuilder();
+            }
+            if (speaker != current.speaker) {
+                switchSpeaker(speaker);
+            }
+            open.push(new Frame(name, delivery, speaker, sayText, say));
+        }
+
+        void end(Location at) {
+            Frame frame = open.pop();
+            switch (frame.name()) {
+                case "p", "s" -> current.boundary(frame.name().equals("p"));
+                case "voice" -> current.breakWords();
+                case "sub", "say-as", "phoneme" -> say(frame, at);
+                default -> {
+                    // Nothing ends with the others.
+                }
+            }
+            Frame parent = open.peek();
+            if (parent != null && parent.speaker() != current.speaker) {
+                switchSpeaker(parent.speaker());
+            }
+        }
+
+        void text(String text, Location at) {
+            Frame frame = open.peek();
+            if (frame == null) {
+                return;
+            }
+            checkCharacters(text, at);
+            if (frame.sayText() != null) {
+                frame.sayText().append(text);
+            } else if (frame.name().equals("break") || frame.name().equals("mark")) {
+                if (!text.isBlank()) {
+                    throw fault(at, "<" + frame.name() + "> must be empty");
+                }
+            } else {
+                current.append(text, frame.delivery());
+            }
+        }
+
+        private void say(Frame frame, Location at) {
+            String written = ScriptParser.normalize(frame.sayText().toString());
+            Say say = frame.say();
+            if (written.isEmpty()) {
+                throw fault(say.at(), "<" + frame.name() + "> must contain the written text it stands for");
+            }
+            String spoken = say.alias();
+            if (say.interpretAs() != null) {
+                try {
+                    spoken = SayAs.expand(say.interpretAs(), say.format(), written, frame.delivery().language());
+                } catch (SayAs.Unreadable e) {
+                    throw fault(say.at(), "<say-as interpret-as=\"" + say.interpretAs() + "\">: " + e.getMessage());
+                }
+            }
+            current.said(written, spoken, say.ipa(), frame.delivery());
+        }
+
+        private void switchSpeaker(int speaker) {
+            if (current.hasText()) {
+                turns.add(current.toTurn());
+                current = new TurnText(speaker);
+            } else {
+                current.speaker = speaker;
+            }
+        }
+
+        List<Turn> finish() {
+            Turn last = current.toTurn();
+            if (!last.text().isEmpty() || turns.isEmpty()) {
+                turns.add(last);
+            } else if (!last.markupOrNone().isEmpty()) {
+                // Breaks and marks after the last words belong at the end of the last turn.
+                Turn before = turns.remove(turns.size() - 1);
+                turns.add(TurnText.append(before, last.markupOrNone()));
+            }
+            return turns;
+        }
+
+        private int speakerFor(String name, Location at) {
+            Matcher speaker = SPEAKER.matcher(name);
+            if (speaker.matches()) {
+                int number = Integer.parseInt(speaker.group(1));
+                if (number < 1 || number > maxSpeakers) {
+                    throw fault(at, "speaker " + number + " is out of range 1.." + maxSpeakers);
+                }
+                return number;
+            }
+            OptionalInt requested = voices.speakerWith(name);
+            if (requested.isPresent()) {
+                return requested.getAsInt();
+            }
+            if (!voices.exists(name)) {
+                throw fault(at, "unknown voice '" + name + "': name a speaker (\"Speaker 2\") or a voice id "
+                        + "from GET /api/v1/voices");
+            }
+            return newVoices.computeIfAbsent(name, n -> -(newVoices.size() + 1));
+        }
+
+        private int breakMillis(XMLStreamReader reader, Location at) {
+            String time = attribute(reader, "time");
+            if (time != null) {
+                Matcher value = TIME.matcher(time.strip());
+                if (!value.matches()) {
+                    throw fault(at, "<break> time '" + time + "' is not a duration such as 500ms or 1.5s");
+                }
+                double millis = Double.parseDouble(value.group(1)) * (value.group(2).equalsIgnoreCase("s") ? 1000 : 1);
+                if (millis > MAX_BREAK_MILLIS) {
+                    throw fault(at, "<break> time '" + time + "' is longer than " + MAX_BREAK_MILLIS / 1000 + "s");
+                }
+                return (int) Math.round(millis);
+            }
+            String strength = attribute(reader, "strength");
+            if (strength == null) {
+                return BREAK_STRENGTHS.get("medium");
+            }
+            Integer millis = BREAK_STRENGTHS.get(strength.strip().toLowerCase(Locale.ROOT));
+            if (millis == null) {
+                throw fault(at, "<break> strength '" + strength + "' is not one of none, x-weak, weak, medium, "
+                        + "strong, x-strong");
+            }
+            return millis;
+        }
+
+        private String markName(XMLStreamReader reader, Location at) {
+            String name = attribute(reader, "name");
+            if (name == null || name.isBlank() || name.length() > MAX_MARK_NAME) {
+                throw fault(at, "<mark> needs a name of 1 to " + MAX_MARK_NAME + " characters");
+            }
+            return name;
+        }
+
+        private Delivery prosody(XMLStreamReader reader, Delivery delivery, Location at) {
+            double rate = delivery.rate();
+            double pitch = delivery.pitch();
+            double volume = delivery.volumeDb();
+            String rateValue = attribute(reader, "rate");
+            if (rateValue != null) {
+                rate *= factor(rateValue, RATES, "rate", at);
+            }
+            String pitchValue = attribute(reader, "pitch");
+            if (pitchValue != null) {
+                pitch *= factor(pitchValue, PITCHES, "pitch", at);
+            }
+            String volumeValue = attribute(reader, "volume");
+            if (volumeValue != null) {
+                volume += decibels(volumeValue, at);
+            }
+            return new Delivery(rate, pitch, Math.max(-96, Math.min(20, volume)), delivery.language());
+        }
+
+        private Delivery emphasis(XMLStreamReader reader, Delivery delivery, Location at) {
+            String level = attribute(reader, "level");
+            String chosen = level == null ? "moderate" : level.strip().toLowerCase(Locale.ROOT);
+            return switch (chosen) {
+                case "strong" -> new Delivery(delivery.rate() * 0.9, delivery.pitch() * 1.05, delivery.volumeDb() + 3,
+                        delivery.language());
+                case "moderate" -> new Delivery(delivery.rate() * 0.95, delivery.pitch(), delivery.volumeDb() + 1.5,
+                        delivery.language());
+                case "reduced" -> new Delivery(delivery.rate() * 1.1, delivery.pitch(), delivery.volumeDb() - 3,
+                        delivery.language());
+                case "none" -> delivery;
+                default -> throw fault(at, "<emphasis> level '" + level + "' is not one of strong, moderate, reduced, none");
+            };
+        }
+
+        /** A rate or pitch: a name, a percentage (absolute, or relative with a sign), semitones, or a factor. */
+        private double factor(String value, Map<String, Double> names, String what, Location at) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            Double named = names.get(v);
+            if (named != null) {
+                return named;
+            }
+            Matcher m = RELATIVE.matcher(v);
+            String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
+            if (!m.matches() || unit.equals("db") || unit.equals("hz") || unit.equals("st") && what.equals("rate")) {
+                throw fault(at, "<prosody> " + what + " '" + value + "' is not " + (what.equals("rate")
+                        ? "x-slow..x-fast, a percentage (80%, +10%) or a factor (1.2)"
+                        : "x-low..x-high, a percentage (+10%) or semitones (-2st)"));
+            }
+            double number = Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
+            double factor = switch (unit) {
+                case "%" -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
+                case "st" -> Math.pow(2, number / 12);
+                default -> m.group(1).isEmpty() ? number : 1 + number;
+            };
+            if (!(factor > 0)) {
+                throw fault(at, "<prosody> " + what + " '" + value + "' leaves nothing to hear");
+            }
+            return factor;
+        }
+
+        /** A volume: a name, decibels (+6dB), a relative percentage (+50%), or 0..100 of full volume. */
+        private double decibels(String value, Location at) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            Double named = VOLUMES.get(v);
+            if (named != null) {
+                return named;
+            }
+            Matcher m = RELATIVE.matcher(v);
+            String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
+            if (!m.matches() || unit.equals("st") || unit.equals("hz")) {
+                throw fault(at, "<prosody> volume '" + value + "' is not silent..x-loud, decibels (+6dB), "
+                        + "a percentage (+50%) or a number from 0 to 100");
+            }
+            double number = Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
+            double factor = switch (unit) {
+                case "db" -> Math.pow(10, number / 20);
+                case "%" -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
+                default -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
+            };
+            return factor <= 0 ? -96 : 20 * Math.log10(factor);
+        }
+
+        private String language(String tag, Location at) {
+            Locale locale = Locale.forLanguageTag(tag.strip());
+            if (locale.getLanguage().isEmpty()) {
+                throw fault(at, "xml:lang '" + tag + "' is not a BCP 47 language tag such as en-US or fr");
+            }
+            return locale.toLanguageTag();
+        }
+
+        private Delivery withLanguage(Delivery delivery, String language) {
+            return new Delivery(delivery.rate(), delivery.pitch(), delivery.volumeDb(), language);
+        }
+
+        private void checkCharacters(String text, Location at) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x7F && c <= 0x9F || c == '\uFFFD') {
+                    throw fault(at, String.format(Locale.ROOT, "the text contains %s (U+%04X)",
+                            c == '\uFFFD' ? "a replacement character, usually left by text that was not valid UTF-8"
+                                    : "a control character", (int) c));
+                }
+            }
+        }
+
+        SsmlException fault(Location at, String message) {
+            return new SsmlException(field, at == null ? 1 : Math.max(1, at.getLineNumber()),
+                    at == null ? 1 : Math.max(1, at.getColumnNumber()), message);
+        }
+    }
+
+    private static String attribute(XMLStreamReader reader, String name) {
+        return reader.getAttributeValue(null, name);
+    }
+
+    private static String qualified(XMLStreamReader reader) {
+        String prefix = reader.getPrefix();
+        return prefix == null || prefix.isEmpty() ? reader.getLocalName() : prefix + ":" + reader.getLocalName();
+    }
+}
