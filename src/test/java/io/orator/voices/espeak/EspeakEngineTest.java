@@ -3,7 +3,9 @@ package io.orator.voices.espeak;
 import io.orator.testing.RecordedPcm;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.Utterance;
 import io.orator.voices.Voice;
+import io.orator.voices.WordSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.orator.voices.Utterance;
-import io.orator.voices.WordSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

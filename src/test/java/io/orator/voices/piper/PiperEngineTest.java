@@ -2,12 +2,16 @@ package io.orator.voices.piper;
 
 import io.orator.platform.ProcessMemory;
 import io.orator.testing.RecordedPcm;
+import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.Utterance;
 import io.orator.voices.Voice;
+import io.orator.voices.WordSink;
 import io.orator.voices.espeak.EspeakEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +185,26 @@ class PiperEngineTest {
         long before = pytorch.skippedPhonemes();
         speak(pytorch, "tiny-ts", "Quick zephyrs blow, vexing daft Jim! Why? Judge my vow: 1,234 boxes; \"thin\" things.", 1.0);
         assertEquals(before, pytorch.skippedPhonemes());
+    }
+
+    @ParameterizedTest
+    @MethodSource("singleSpeakerVoices")
+    void pronunciationsGoStraightToPhonemeIdsAndALanguageIsPhonemizedAsItself(String engine, String voice)
+            throws Exception {
+        PiperConfig config = PiperConfig.read(VOICES.resolve("tiny-onnx.onnx.json"));
+        RecordedPcm respelled = new RecordedPcm();
+        engine(engine).synthesize(voice(engine(engine), voice), new Utterance("qqq", 1, null,
+                List.of(new Utterance.Pronunciation(0, 3, "həlˈoʊ"))), 1.0, respelled, StopCheck.NEVER, WordSink.NONE);
+        assertEquals(config.phonemeIds().encode(Normalizer.normalize("həlˈoʊ", Normalizer.Form.NFD)).ids().length * HOP,
+                respelled.length());
+        assertTrue(respelled.length() != speak(engine(engine), voice, "qqq", 1.0).length, "not the written qqq");
+
+        String french = "Bonjour tout le monde";
+        RecordedPcm inFrench = new RecordedPcm();
+        engine(engine).synthesize(voice(engine(engine), voice), new Utterance(french, 1, "fr-FR", List.of()), 1.0,
+                inFrench, StopCheck.NEVER, WordSink.NONE);
+        assertEquals(config.phonemeIds().encode(espeak.phonemize("fr-fr", french)).ids().length * HOP, inFrench.length());
+        assertTrue(inFrench.length() != speak(engine(engine), voice, french, 1.0).length, "not read as English");
     }
 
     @Test
