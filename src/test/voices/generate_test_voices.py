@@ -9,6 +9,11 @@ contract they meet with real voices. Random weights make noise, not speech.
 Output length is ceil(T * length_scale) frames of HOP samples, T being the number of phoneme
 ids; with all noise scales 0 the output is deterministic.
 
+The aligned pack (voices-aligned/) also gives Piper's alignment output, as newer Piper exports
+and `python -m piper.patch_voice_with_alignment` add it: a second ONNX output, w_ceil [1, 1, T],
+the frames each phoneme id lasts. Its durations vary by phoneme (1 to 3 frames, times
+length_scale, rounded up per phoneme as VITS does), so its output is sum(w_ceil) frames.
+
 Run with Debian's torch (apt-get install python3-torch python3-onnx):
     /usr/bin/python3 src/test/voices/generate_test_voices.py            # small packs, committed
     /usr/bin/python3 src/test/voices/generate_test_voices.py --medium target/bench-voices
@@ -66,6 +71,17 @@ def traced_alignment(phonemes: torch.Tensor, length_scale: torch.Tensor) -> torc
     return ((centres.unsqueeze(0) >= starts.unsqueeze(1)) & (centres.unsqueeze(0) < ends.unsqueeze(1))).float()
 
 
+def varied_alignment(text: torch.Tensor, length_scale: torch.Tensor):
+    """VITS' alignment from per-phoneme durations: w_ceil = ceil(w * length_scale), w from the phoneme id."""
+    w = (1 + torch.remainder(text[0], 3)).float()
+    w_ceil = torch.ceil(w * length_scale)
+    ends = torch.cumsum(w_ceil, 0)
+    starts = ends - w_ceil
+    centres = torch.arange(ends[-1].long()).float() + 0.5
+    path = ((centres.unsqueeze(0) >= starts.unsqueeze(1)) & (centres.unsqueeze(0) < ends.unsqueeze(1))).float()
+    return path, w_ceil.view(1, 1, -1)
+
+
 def noise(like: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
     return torch.randn_like(like) * scale
 
@@ -86,6 +102,7 @@ class TinyVits(nn.Module):
         super().__init__()
         self.n_speakers = n_speakers
         self.scripted_helpers = True
+        self.varied_durations = False
         self.emb = nn.Embedding(N_VOCAB, hidden)
         self.encoder = nn.ModuleList(nn.Conv1d(hidden, hidden, 5, padding=2) for _ in range(encoder_layers))
         self.proj = nn.Conv1d(hidden, 2 * hidden, 1)  # mean and log-scale of the prior, as in VITS
@@ -116,7 +133,11 @@ class TinyVits(nn.Module):
         # output length stays exactly ceil(T * length_scale) frames.
         m_p = m_p + f["noise"](m_p, 0.1 * noise_scale_w)
 
-        path = f["alignment"](m_p, length_scale)
+        w_ceil = None
+        if self.varied_durations:
+            path, w_ceil = varied_alignment(text, length_scale)
+        else:
+            path = f["alignment"](m_p, length_scale)
         m = torch.matmul(m_p, path)
         logs = torch.matmul(logs_p, path)
         z = m + f["noise"](m, noise_scale) * torch.exp(torch.clamp(logs, max=2.0))
@@ -128,7 +149,7 @@ class TinyVits(nn.Module):
             for conv in convs:
                 y = y + conv(F.leaky_relu(y, 0.1))
         audio = torch.tanh(self.post(F.leaky_relu(y)))
-        return audio, path.unsqueeze(0), x_mask
+        return audio, path.unsqueeze(0), x_mask, w_ceil
 
 
 class InferForm(nn.Module):
@@ -139,7 +160,7 @@ class InferForm(nn.Module):
         self.vits = vits
 
     def forward(self, text, text_lengths, sid, noise_scale, length_scale, noise_scale_w):
-        audio, path, x_mask = self.vits.infer(text, text_lengths, sid, noise_scale, length_scale, noise_scale_w)
+        audio, path, x_mask, _ = self.vits.infer(text, text_lengths, sid, noise_scale, length_scale, noise_scale_w)
         # Piper returns (o, attn, y_mask, (z, z_p, m_p, logs_p)); a nested tuple keeps that shape.
         return audio, path, (x_mask, text_lengths)
 
@@ -154,8 +175,21 @@ class ScalesForm(nn.Module):
     def forward(self, text, text_lengths, scales, sid=None):
         if sid is None:
             sid = torch.zeros(1, dtype=torch.long)
-        audio, _, _ = self.vits.infer(text, text_lengths, sid, scales[0:1], scales[1:2], scales[2:3])
+        audio, _, _, _ = self.vits.infer(text, text_lengths, sid, scales[0:1], scales[1:2], scales[2:3])
         return audio
+
+
+class AlignedForm(nn.Module):
+    """Piper's ONNX form with its alignment output: (text, text_lengths, scales) -> (audio, w_ceil)."""
+
+    def __init__(self, vits):
+        super().__init__()
+        self.vits = vits
+
+    def forward(self, text, text_lengths, scales):
+        sid = torch.zeros(1, dtype=torch.long)
+        audio, _, _, w_ceil = self.vits.infer(text, text_lengths, sid, scales[0:1], scales[1:2], scales[2:3])
+        return audio, w_ceil
 
 
 def example_inputs(n_speakers, length=50):
@@ -223,6 +257,20 @@ def export_onnx(vits, n_speakers, path, names=("input", "input_lengths", "scales
     vits.scripted_helpers = True
 
 
+def export_aligned_onnx(vits, path):
+    text, lengths, _ = example_inputs(1)
+    vits.scripted_helpers = False
+    vits.varied_durations = True
+    axes = {"input": {0: "batch_size", 1: "phonemes"}, "input_lengths": {0: "batch_size"},
+            "output": {0: "batch_size", 2: "time"}, "w_ceil": {0: "batch_size", 2: "phonemes"}}
+    with torch.no_grad():
+        torch.onnx.export(AlignedForm(vits), (text, lengths, torch.tensor([0.667, 1.0, 0.8])), path,
+                          input_names=["input", "input_lengths", "scales"], output_names=["output", "w_ceil"],
+                          dynamic_axes=axes, opset_version=15, do_constant_folding=True)
+    vits.varied_durations = False
+    vits.scripted_helpers = True
+
+
 def check_lengths(traced, form, n_speakers):
     """The traced graph must follow T and length_scale, not the example's constants."""
     for t, length_scale in ((7, 1.0), (20, 2.0), (33, 0.5)):
@@ -279,6 +327,8 @@ def main():
                         help="directory for the small packs (default: src/test/resources/voices)")
     parser.add_argument("--bad-out", default=os.path.join(here, "..", "resources", "voices-bad"),
                         help="directory for a pack whose ONNX inputs have the wrong names (default: src/test/resources/voices-bad)")
+    parser.add_argument("--aligned-out", default=os.path.join(here, "..", "resources", "voices-aligned"),
+                        help="directory for the pack with Piper's alignment output (default: src/test/resources/voices-aligned)")
     parser.add_argument("--medium", metavar="DIR",
                         help="write only the benchmark packs (~16M parameters, like Piper's medium voices) to DIR")
     args = parser.parse_args()
@@ -290,6 +340,10 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     write_pack_set(args.out, "tiny", 1, "small", seed=3)
     write_pack_set(args.out, "multi", len(SPEAKERS), "small", seed=5)
+    os.makedirs(args.aligned_out, exist_ok=True)
+    export_aligned_onnx(build(1, 3, "small"), os.path.join(args.aligned_out, "aligned-onnx.onnx"))
+    write_json(os.path.join(args.aligned_out, "aligned-onnx.onnx.json"),
+               config("aligned-onnx", 1, None, "Test voice, single-speaker, random weights, ONNX with Piper's alignment output"))
     os.makedirs(args.bad_out, exist_ok=True)
     export_onnx(build(1, 3, "small"), 1, os.path.join(args.bad_out, "wrong-names.onnx"),
                 names=("text", "text_lengths", "scales"))

@@ -128,7 +128,7 @@ public class SynthesisPipeline {
                     samples = levelled == null ? wav.samplesWritten()
                             : samples + levelled.chunkDone(chunk.speaker(), chunk.delivery().volumeDb());
                     timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
-                            startMillis, samples * 1000 / sampleRate, voice.engine().timestampPrecision(), words.placed());
+                            startMillis, samples * 1000 / sampleRate, voice.engine().timestampPrecision(voice.voice()), words.placed());
                     checkpoint.reached(chunk.number(), total, (double) samples / sampleRate);
                 }
             }
@@ -192,7 +192,7 @@ public class SynthesisPipeline {
 
     /** Word precision when every voice of the job gives it. */
     private static TimestampPrecision precisionOf(Map<Integer, SpeakerVoice> cast) {
-        return cast.values().stream().allMatch(v -> v.engine().timestampPrecision() == TimestampPrecision.WORD)
+        return cast.values().stream().allMatch(v -> v.engine().timestampPrecision(v.voice()) == TimestampPrecision.WORD)
                 ? TimestampPrecision.WORD : TimestampPrecision.SENTENCE;
     }
 

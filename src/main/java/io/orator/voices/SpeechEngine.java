@@ -31,7 +31,7 @@ public interface SpeechEngine extends AutoCloseable {
     /**
      * Speaks one chunk as {@link #synthesize(Voice, String, double, PcmSink, StopCheck)} does, and
      * tells {@code words} where each word falls in the chunk's audio, when the engine knows
-     * ({@link #timestampPrecision()} is {@link TimestampPrecision#WORD}); others ignore it.
+     * ({@link #timestampPrecision(Voice)} is {@link TimestampPrecision#WORD}); others ignore it.
      */
     default void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
             throws IOException {
@@ -50,6 +50,11 @@ public interface SpeechEngine extends AutoCloseable {
     /** How finely this engine's audio can be placed against its text. */
     default TimestampPrecision timestampPrecision() {
         return TimestampPrecision.SENTENCE;
+    }
+
+    /** How finely one of its voices can be placed: some models know their phonemes' durations, others do not. */
+    default TimestampPrecision timestampPrecision(Voice voice) {
+        return timestampPrecision();
     }
 
     /** Speaks a chunk that nobody stops midway. */

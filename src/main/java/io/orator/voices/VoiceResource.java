@@ -35,7 +35,7 @@ public class VoiceResource {
                 .add("language", v.language())
                 .add("sampleRate", v.sampleRate())
                 .add("description", v.description())
-                .add("timestamps", registry.speakerVoice(v.id()).map(voice -> voice.engine().timestampPrecision())
+                .add("timestamps", registry.speakerVoice(v.id()).map(voice -> voice.engine().timestampPrecision(voice.voice()))
                         .orElse(TimestampPrecision.SENTENCE).json())
                 .add("status", "ready")));
         registry.unusablePacks().forEach(p -> voices.add(Json.createObjectBuilder()

@@ -150,6 +150,33 @@ class TimestampsIT {
     }
 
     @Test
+    void aNeuralVoiceWithPipersAlignmentOutputGivesWords() {
+        Map<String, String> precision = voices().stream().filter(v -> v.containsKey("timestamps"))
+                .collect(Collectors.toMap(v -> v.getString("id"), v -> v.getString("timestamps")));
+        assertEquals("word", precision.get("aligned-onnx"));
+
+        String text = "Hello there, a second clause. And a new sentence.";
+        String id = Api.submit("{\"script\": " + Api.quote("Speaker 1: " + text) + ", \"voices\": {\"1\": \"aligned-onnx\"}}");
+        JsonObject job = Api.awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
+        JsonObject timestamps = Api.json(Api.get("/api/v1/syntheses/" + id + "/timestamps"));
+
+        assertEquals("word", timestamps.getString("precision"));
+        List<JsonObject> words = new ArrayList<>();
+        for (JsonObject sentence : timestamps.getJsonArray("sentences").getValuesAs(JsonObject.class)) {
+            assertEquals("word", sentence.getString("precision"));
+            words.addAll(sentence.getJsonArray("words").getValuesAs(JsonObject.class));
+        }
+        assertEquals(List.of(text.split(" ")), words.stream().map(w -> w.getString("text")).toList());
+        long previousEnd = 0;
+        for (JsonObject word : words) {
+            assertEquals(word.getString("text"), text.substring(word.getInt("textStart"), word.getInt("textEnd")));
+            assertTrue(millis(word, "start") >= previousEnd && millis(word, "end") > millis(word, "start"), "in order");
+            previousEnd = millis(word, "end");
+        }
+        assertTrue(previousEnd <= Math.round(job.getJsonObject("audio").getJsonNumber("durationSeconds").doubleValue() * 1000));
+    }
+
+    @Test
     void timestampsFollowTheJobsAudioOutOfExistence() throws IOException {
         String id = Api.submit("{\"script\": \"Speaker 1: Short lived.\"}");
         Api.awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");

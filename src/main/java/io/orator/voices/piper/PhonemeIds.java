@@ -26,8 +26,12 @@ final class PhonemeIds {
     record Encoded(long[] ids, int skipped) {
     }
 
-    /** A chunk's ids in model inputs of bounded length, each framed like a whole chunk. */
-    record Pieces(List<long[]> ids, int skipped) {
+    /**
+     * A chunk's ids in model inputs of bounded length, each framed like a whole chunk.
+     *
+     * @param sources for each piece, where each of its phonemes is in the phoneme text (UTF-16 index)
+     */
+    record Pieces(List<long[]> ids, int skipped, List<int[]> sources) {
     }
 
     private final Map<Integer, long[]> idsByPhoneme;
@@ -77,19 +81,22 @@ final class PhonemeIds {
     Pieces encode(String phonemes, int maxIds) {
         List<long[]> known = new ArrayList<>();
         List<Boolean> breakAfter = new ArrayList<>();
+        List<Integer> sourceOf = new ArrayList<>();
         int skipped = 0;
         for (int i = 0; i < phonemes.length(); ) {
             int codePoint = phonemes.codePointAt(i);
-            i += Character.charCount(codePoint);
             long[] ids = idsByPhoneme.get(codePoint);
             if (ids == null) {
                 skipped++;
             } else {
                 known.add(ids);
                 breakAfter.add(BREAKS.indexOf(codePoint) >= 0);
+                sourceOf.add(i);
             }
+            i += Character.charCount(codePoint);
         }
         List<long[]> pieces = new ArrayList<>();
+        List<int[]> sources = new ArrayList<>();
         int first = 0;
         do {
             int length = bos.length + pad.length + eos.length;
@@ -110,9 +117,10 @@ final class PhonemeIds {
                 end = lastBreak;
             }
             pieces.add(frame(known.subList(first, end)));
+            sources.add(sourceOf.subList(first, end).stream().mapToInt(Integer::intValue).toArray());
             first = end;
         } while (first < known.size());
-        return new Pieces(List.copyOf(pieces), skipped);
+        return new Pieces(List.copyOf(pieces), skipped, List.copyOf(sources));
     }
 
     private long[] frame(List<long[]> phonemeIds) {
@@ -125,6 +133,17 @@ final class PhonemeIds {
         }
         out.add(eos);
         return out.toArray();
+    }
+
+    /** How many ids the phoneme at {@code codePoint} takes in a piece, its pad included. */
+    int idsOf(int codePoint) {
+        long[] ids = idsByPhoneme.get(codePoint);
+        return ids == null ? 0 : ids.length + pad.length;
+    }
+
+    /** How many ids a piece starts with before its first phoneme: the start symbol and a pad. */
+    int leadingIds() {
+        return bos.length + pad.length;
     }
 
     /** The length of a text with no phonemes at all: only the start, pad and end symbols. */

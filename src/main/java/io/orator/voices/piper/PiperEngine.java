@@ -8,6 +8,7 @@ import io.orator.voices.PcmSink;
 import io.orator.voices.SpeechEngine;
 import io.orator.voices.StopCheck;
 import io.orator.voices.SynthesisException;
+import io.orator.voices.TimestampPrecision;
 import io.orator.voices.Utterance;
 import io.orator.voices.Voice;
 import io.orator.voices.WordSink;
@@ -215,7 +216,26 @@ public final class PiperEngine implements SpeechEngine {
         String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
                 ? Normalizer.normalize(text, Normalizer.Form.NFD)
                 : phonemizer.phonemize(config.espeakVoice(), text);
-        speak(voice, speaker, text, phonemes, speed, sink, stop);
+        speak(voice, speaker, text, phonemes, speed, sink, stop, WordSink.NONE);
+    }
+
+    /** Words come from the model's phoneme durations, for packs that give them (Piper's alignment output). */
+    @Override
+    public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
+            throws IOException {
+        Speaker speaker = speakerFor(voice, speed);
+        PiperConfig config = speaker.config();
+        String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
+                ? Normalizer.normalize(text, Normalizer.Form.NFD)
+                : phonemizer.phonemize(config.espeakVoice(), text);
+        speak(voice, speaker, text, phonemes, speed, sink, stop, words);
+    }
+
+    /** Word precision for the voices whose model gives its phonemes' durations. */
+    @Override
+    public TimestampPrecision timestampPrecision(Voice voice) {
+        Speaker speaker = speakers.get(voice.id());
+        return speaker != null && speaker.model().givesDurations() ? TimestampPrecision.WORD : TimestampPrecision.SENTENCE;
     }
 
     /**
@@ -230,7 +250,7 @@ public final class PiperEngine implements SpeechEngine {
         PiperConfig config = speaker.config();
         if (config.phonemeType() == PiperConfig.PhonemeType.TEXT
                 || utterance.language() == null && utterance.pronunciations().isEmpty()) {
-            synthesize(voice, utterance.text(), speed, sink, stop);
+            synthesize(voice, utterance.text(), speed, sink, stop, words);
             return;
         }
         String text = utterance.text();
@@ -244,7 +264,7 @@ public final class PiperEngine implements SpeechEngine {
             cursor = Math.max(cursor, pronunciation.end());
         }
         appendPhonemes(phonemes, espeakVoices, text.substring(cursor));
-        speak(voice, speaker, text, phonemes.toString().strip(), speed, sink, stop);
+        speak(voice, speaker, text, phonemes.toString().strip(), speed, sink, stop, words);
     }
 
     private void appendPhonemes(StringBuilder phonemes, List<String> espeakVoices, String text) {
@@ -278,25 +298,36 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     private void speak(Voice voice, Speaker speaker, String text, String phonemes, double speed, PcmSink sink,
-                       StopCheck stop) throws IOException {
+                       StopCheck stop, WordSink words) throws IOException {
         PiperConfig config = speaker.config();
         PhonemeIds.Pieces pieces = config.phonemeIds().encode(phonemes, maxPhonemeIds);
         skippedPhonemes.add(pieces.skipped());
+        boolean timed = words != WordSink.NONE && speaker.model().givesDurations();
+        List<float[]> durations = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
         for (long[] ids : pieces.ids()) {
             if (ids.length <= config.phonemeIds().emptyLength()) {
+                durations.add(null);
+                lengths.add(0);
                 continue;
             }
             stop.check();
-            short[] pcm = Pcm16.fromFloat(infer(voice, speaker, text, ids, speed));
+            PiperModel.Inference inference = infer(voice, speaker, text, ids, speed);
+            short[] pcm = Pcm16.fromFloat(inference.audio());
             sink.accept(pcm, 0, pcm.length);
+            durations.add(inference.durations());
+            lengths.add(pcm.length);
+        }
+        if (timed) {
+            PhonemeWords.place(text, phonemes, config.phonemeIds(), pieces, durations, lengths, config.sampleRate(), words);
         }
     }
 
-    private float[] infer(Voice voice, Speaker speaker, String text, long[] ids, double speed) {
+    private PiperModel.Inference infer(Voice voice, Speaker speaker, String text, long[] ids, double speed) {
         PiperConfig config = speaker.config();
         try {
             FaultInjection.failIfMarked(text);
-            return speaker.model().infer(ids, config.noiseScale(), (float) (config.lengthScale() / speed),
+            return speaker.model().inferTimed(ids, config.noiseScale(), (float) (config.lengthScale() / speed),
                     config.noiseW(), speaker.speakerId());
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());

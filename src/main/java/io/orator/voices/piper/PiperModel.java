@@ -43,6 +43,8 @@ final class PiperModel implements AutoCloseable {
     private final Model model;
     private final Layout layout;
     private final boolean multiSpeaker;
+    /** Whether the model has Piper's alignment output; found by the warm-up. */
+    private boolean givesDurations;
 
     private PiperModel(Model model, Layout layout, boolean multiSpeaker) {
         this.model = model;
@@ -99,7 +101,9 @@ final class PiperModel implements AutoCloseable {
         int speaker = config.speakers().values().stream().findFirst().orElse(0);
         float[] audio;
         try {
-            audio = infer(ids, 0f, config.lengthScale(), 0f, speaker);
+            Inference inference = inferTimed(ids, 0f, config.lengthScale(), 0f, speaker);
+            audio = inference.audio();
+            givesDurations = inference.durations() != null;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Voice pack " + model.getName() + " fails its warm-up: " + firstLine(e), e);
             throw new VoicePackException("model does not run with Piper's inputs"
@@ -112,6 +116,16 @@ final class PiperModel implements AutoCloseable {
     }
 
     /**
+     * One model call's result.
+     *
+     * @param audio     as many samples as the model made
+     * @param durations the frames each phoneme id lasts (Piper's alignment output, {@code w_ceil}),
+     *                  or {@code null} when the model does not give them
+     */
+    record Inference(float[] audio, float[] durations) {
+    }
+
+    /**
      * Runs the model on one chunk's phoneme ids.
      *
      * @return the audio, as many samples as the model made
@@ -119,6 +133,15 @@ final class PiperModel implements AutoCloseable {
      *                          or {@link IllegalStateException} when the output is not audio
      */
     float[] infer(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker) {
+        return inferTimed(ids, noiseScale, lengthScale, noiseW, speaker).audio();
+    }
+
+    /**
+     * As {@link #infer}, with the durations of the phoneme ids when the model gives them: a
+     * second output of one number per id, as Piper's exports with alignments have (its name is
+     * the graph's, so it is found by position and shape, as Piper does).
+     */
+    Inference inferTimed(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker) {
         try (NDManager calls = model.getNDManager().newSubManager()) {
             NDList outputs = model.getBlock().forward(
                     new ParameterStore(calls, false), inputs(calls, ids, noiseScale, lengthScale, noiseW, speaker), false);
@@ -130,14 +153,28 @@ final class PiperModel implements AutoCloseable {
                 throw new IllegalStateException("the model's first output has shape " + shape
                         + "; audio is [1, 1, N] or [1, N]");
             }
-            float[] samples = audio.getDataType() == DataType.FLOAT32
-                    ? audio.toFloatArray()
-                    : audio.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] samples = floats(audio);
             if (FaultInjection.leakNativeMemory()) {
                 model.getNDManager().create(samples); // outlives this call: the leak benchmarks must see
             }
-            return samples;
+            float[] durations = null;
+            if (outputs.size() > 1 && outputs.get(1).getShape().size() == ids.length
+                    && (outputs.get(1).getDataType().isFloating() || outputs.get(1).getDataType().isInteger())) {
+                durations = floats(outputs.get(1));
+            }
+            return new Inference(samples, durations);
         }
+    }
+
+    /** Whether the model gives the durations of its phoneme ids, as found by its warm-up. */
+    boolean givesDurations() {
+        return givesDurations;
+    }
+
+    private static float[] floats(NDArray array) {
+        return array.getDataType() == DataType.FLOAT32
+                ? array.toFloatArray()
+                : array.toType(DataType.FLOAT32, false).toFloatArray();
     }
 
     private NDList inputs(NDManager calls, long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker) {
