@@ -6,6 +6,7 @@ import io.orator.jobs.JobTransitions;
 import io.orator.jobs.QueueStatistics;
 import io.orator.jobs.RunStats;
 import io.orator.platform.ProcessMemory;
+import io.orator.platform.WorkerNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -64,6 +64,21 @@ public class WebhookClaims {
                 .setParameter("pending", WebhookDelivery.Status.PENDING).executeUpdate();
     }
 
+    /**
+     * Gives back the claims of this node's earlier senders, which stopped (an undeploy, a restart,
+     * a kill) holding them: this node runs one sender at a time, so theirs are due now rather than
+     * when they run out.
+     *
+     * @param node   this node's prefix of sender names, {@code <node>/}
+     * @param sender the sender running now, whose claims stay
+     */
+    public int releaseEarlierSenders(String node, String sender) {
+        return em.createQuery("UPDATE WebhookDelivery d SET d.claimedBy = NULL, d.claimedUntil = NULL "
+                        + "WHERE d.status = :pending AND LOCATE(:node, d.claimedBy) = 1 AND d.claimedBy <> :sender")
+                .setParameter("pending", WebhookDelivery.Status.PENDING)
+                .setParameter("node", node).setParameter("sender", sender).executeUpdate();
+    }
+
     /** A try got a 2xx. */
     public void delivered(UUID id, String sender, int status) {
         Instant now = now();

@@ -1,5 +1,7 @@
 package io.orator.webhooks;
 
+import io.orator.platform.WorkerNode;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -37,6 +39,8 @@ public class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class.getName());
     private static final int PER_TICK = 20;
+    /** Room in the claim column for the node's name before the random part. */
+    private static final int MAX_NODE_PREFIX = 80;
 
     @Inject
     WebhookClaims claims;
@@ -55,7 +59,14 @@ public class WebhookSender {
     @ConfigProperty(name = "orator.webhooks.timeout-seconds", defaultValue = "10")
     int timeoutSeconds;
 
-    private final String sender = "sender-" + UUID.randomUUID();
+    @Inject
+    WorkerNode node;
+
+    /** {@code <node>/<random>}: the claims of this node's earlier senders are known by the prefix. */
+    private String sender;
+    private String nodePrefix;
+    /** Whether this sender has given back the claims its node's earlier senders left. */
+    private boolean tookOver;
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedTries = new AtomicLong();
@@ -72,6 +83,13 @@ public class WebhookSender {
             return;
         }
         try {
+            if (!tookOver) {
+                int released = claims.releaseEarlierSenders(nodePrefix, sender);
+                tookOver = true;
+                if (released > 0) {
+                    LOG.info("Webhooks claimed by this server before it stopped are due again: " + released);
+                }
+            }
             List<WebhookDelivery> due;
             do {
                 due = claims.claimDue(sender, PER_TICK);
@@ -89,6 +107,13 @@ public class WebhookSender {
         } finally {
             sending.set(false);
         }
+    }
+
+    @PostConstruct
+    void name() {
+        String name = node.name();
+        nodePrefix = (name.length() > MAX_NODE_PREFIX ? name.substring(0, MAX_NODE_PREFIX) : name) + "/";
+        sender = nodePrefix + UUID.randomUUID();
     }
 
     @PreDestroy

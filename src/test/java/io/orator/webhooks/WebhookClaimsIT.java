@@ -93,6 +93,32 @@ class WebhookClaimsIT {
         assertEquals(0, claims.release(List.of(), "stopping-sender"));
     }
 
+    @Test
+    void aStartingSenderTakesOverTheClaimsOfItsNodesEarlierSendersOnly() throws Exception {
+        transaction.begin();
+        UUID earlier = claimedAs("node-a/earlier-sender");
+        UUID current = claimedAs("node-a/current-sender");
+        UUID otherNode = claimedAs("node-ab/its-sender");
+        transaction.commit();
+
+        assertEquals(1, claims.releaseEarlierSenders("node-a/", "node-a/current-sender"));
+
+        em.clear();
+        assertTrue(!"node-a/earlier-sender".equals(claimedBy(earlier)), "an earlier life's claim is given back");
+        assertEquals("node-a/current-sender", claimedBy(current), "the running sender keeps its own");
+        assertEquals("node-ab/its-sender", claimedBy(otherNode), "another node's claim stays, whatever its name begins with");
+    }
+
+    /** A pending delivery, due in an hour so only this test touches it, claimed by {@code sender}. */
+    private UUID claimedAs(String sender) {
+        UUID id = outbox.enqueue(UUID.randomUUID(), "take-over", "http://127.0.0.1:9/" + sender, "job.succeeded", "{}");
+        em.createQuery("UPDATE WebhookDelivery d SET d.claimedBy = :sender, d.claimedUntil = :later, d.nextAttemptAt = :later "
+                        + "WHERE d.id = :id")
+                .setParameter("sender", sender).setParameter("later", java.time.Instant.now().plusSeconds(3600))
+                .setParameter("id", id).executeUpdate();
+        return id;
+    }
+
     private String claimedBy(UUID delivery) {
         return em.createQuery("SELECT d.claimedBy FROM WebhookDelivery d WHERE d.id = :id", String.class)
                 .setParameter("id", delivery).getSingleResult();

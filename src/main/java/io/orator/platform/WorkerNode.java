@@ -1,4 +1,4 @@
-package io.orator.dispatch;
+package io.orator.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** This server's name in the job table: which node runs a job and owns its heartbeat. */
+/** This server's name: which node runs a job and owns its heartbeat, and which sends a webhook. Unique per node. */
 @ApplicationScoped
 public class WorkerNode {
 
