@@ -46,22 +46,9 @@ public final class SsmlParser {
     public static final int MAX_DEPTH = 32;
     /** Elements one request may hold, all documents together. */
     public static final int MAX_ELEMENTS = 20_000;
-    /** The longest break, as the commercial APIs allow. */
-    public static final int MAX_BREAK_MILLIS = 10_000;
     private static final int MAX_MARK_NAME = 200;
     private static final String SSML_NAMESPACE = "http://www.w3.org/2001/10/synthesis";
     private static final Pattern SPEAKER = Pattern.compile("speaker\\s*[-_ ]?\\s*(\\d{1,9})", Pattern.CASE_INSENSITIVE);
-    private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RELATIVE = Pattern.compile("([+-]?)(\\d+(?:\\.\\d+)?)\\s*(%|st|db|hz)?",
-            Pattern.CASE_INSENSITIVE);
-    private static final Map<String, Integer> BREAK_STRENGTHS = Map.of("none", 0, "x-weak", 250, "weak", 500,
-            "medium", 750, "strong", 1000, "x-strong", 1250);
-    private static final Map<String, Double> RATES = Map.of("x-slow", 0.5, "slow", 0.75, "medium", 1.0,
-            "fast", 1.25, "x-fast", 1.75, "default", 1.0);
-    private static final Map<String, Double> PITCHES = Map.of("x-low", 0.8, "low", 0.9, "medium", 1.0,
-            "high", 1.1, "x-high", 1.2, "default", 1.0);
-    private static final Map<String, Double> VOLUMES = Map.of("silent", -96.0, "x-soft", -12.0, "soft", -6.0,
-            "medium", 0.0, "loud", 6.0, "x-loud", 10.0, "default", 0.0);
     private static final Set<String> ELEMENTS = Set.of("speak", "p", "s", "break", "prosody", "emphasis", "sub",
             "say-as", "phoneme", "lang", "voice", "mark");
 
@@ -397,28 +384,11 @@ public final class SsmlParser {
         }
 
         private int breakMillis(XMLStreamReader reader, Location at) {
-            String time = attribute(reader, "time");
-            if (time != null) {
-                Matcher value = TIME.matcher(time.strip());
-                if (!value.matches()) {
-                    throw fault(at, "<break> time '" + time + "' is not a duration such as 500ms or 1.5s");
-                }
-                double millis = Double.parseDouble(value.group(1)) * (value.group(2).equalsIgnoreCase("s") ? 1000 : 1);
-                if (millis > MAX_BREAK_MILLIS) {
-                    throw fault(at, "<break> time '" + time + "' is longer than " + MAX_BREAK_MILLIS / 1000 + "s");
-                }
-                return (int) Math.round(millis);
+            try {
+                return SsmlValues.breakMillis(attribute(reader, "time"), attribute(reader, "strength"));
+            } catch (IllegalArgumentException bad) {
+                throw fault(at, bad.getMessage());
             }
-            String strength = attribute(reader, "strength");
-            if (strength == null) {
-                return BREAK_STRENGTHS.get("medium");
-            }
-            Integer millis = BREAK_STRENGTHS.get(strength.strip().toLowerCase(Locale.ROOT));
-            if (millis == null) {
-                throw fault(at, "<break> strength '" + strength + "' is not one of none, x-weak, weak, medium, "
-                        + "strong, x-strong");
-            }
-            return millis;
         }
 
         private String markName(XMLStreamReader reader, Location at) {
@@ -429,94 +399,35 @@ public final class SsmlParser {
             return name;
         }
 
+        /** Nested prosody multiplies rate and pitch and adds volume. */
         private Delivery prosody(XMLStreamReader reader, Delivery delivery, Location at) {
-            double rate = delivery.rate();
-            double pitch = delivery.pitch();
-            double volume = delivery.volumeDb();
-            String rateValue = attribute(reader, "rate");
-            if (rateValue != null) {
-                rate *= factor(rateValue, RATES, "rate", at);
+            try {
+                String rate = attribute(reader, "rate");
+                String pitch = attribute(reader, "pitch");
+                String volume = attribute(reader, "volume");
+                return new Delivery(delivery.rate() * (rate == null ? 1 : SsmlValues.rate(rate)),
+                        delivery.pitch() * (pitch == null ? 1 : SsmlValues.pitch(pitch)),
+                        SsmlValues.clampVolume(delivery.volumeDb() + (volume == null ? 0 : SsmlValues.volumeDb(volume))),
+                        delivery.language());
+            } catch (IllegalArgumentException bad) {
+                throw fault(at, bad.getMessage());
             }
-            String pitchValue = attribute(reader, "pitch");
-            if (pitchValue != null) {
-                pitch *= factor(pitchValue, PITCHES, "pitch", at);
-            }
-            String volumeValue = attribute(reader, "volume");
-            if (volumeValue != null) {
-                volume += decibels(volumeValue, at);
-            }
-            return new Delivery(rate, pitch, Math.max(-96, Math.min(20, volume)), delivery.language());
         }
 
         private Delivery emphasis(XMLStreamReader reader, Delivery delivery, Location at) {
-            String level = attribute(reader, "level");
-            String chosen = level == null ? "moderate" : level.strip().toLowerCase(Locale.ROOT);
-            return switch (chosen) {
-                case "strong" -> new Delivery(delivery.rate() * 0.9, delivery.pitch() * 1.05, delivery.volumeDb() + 3,
-                        delivery.language());
-                case "moderate" -> new Delivery(delivery.rate() * 0.95, delivery.pitch(), delivery.volumeDb() + 1.5,
-                        delivery.language());
-                case "reduced" -> new Delivery(delivery.rate() * 1.1, delivery.pitch(), delivery.volumeDb() - 3,
-                        delivery.language());
-                case "none" -> delivery;
-                default -> throw fault(at, "<emphasis> level '" + level + "' is not one of strong, moderate, reduced, none");
-            };
-        }
-
-        /** A rate or pitch: a name, a percentage (absolute, or relative with a sign), semitones, or a factor. */
-        private double factor(String value, Map<String, Double> names, String what, Location at) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            Double named = names.get(v);
-            if (named != null) {
-                return named;
+            try {
+                return SsmlValues.emphasis(attribute(reader, "level"), delivery);
+            } catch (IllegalArgumentException bad) {
+                throw fault(at, bad.getMessage());
             }
-            Matcher m = RELATIVE.matcher(v);
-            String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
-            if (!m.matches() || unit.equals("db") || unit.equals("hz") || unit.equals("st") && what.equals("rate")) {
-                throw fault(at, "<prosody> " + what + " '" + value + "' is not " + (what.equals("rate")
-                        ? "x-slow..x-fast, a percentage (80%, +10%) or a factor (1.2)"
-                        : "x-low..x-high, a percentage (+10%) or semitones (-2st)"));
-            }
-            double number = Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
-            double factor = switch (unit) {
-                case "%" -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
-                case "st" -> Math.pow(2, number / 12);
-                default -> m.group(1).isEmpty() ? number : 1 + number;
-            };
-            if (!(factor > 0)) {
-                throw fault(at, "<prosody> " + what + " '" + value + "' leaves nothing to hear");
-            }
-            return factor;
-        }
-
-        /** A volume: a name, decibels (+6dB), a relative percentage (+50%), or 0..100 of full volume. */
-        private double decibels(String value, Location at) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            Double named = VOLUMES.get(v);
-            if (named != null) {
-                return named;
-            }
-            Matcher m = RELATIVE.matcher(v);
-            String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
-            if (!m.matches() || unit.equals("st") || unit.equals("hz")) {
-                throw fault(at, "<prosody> volume '" + value + "' is not silent..x-loud, decibels (+6dB), "
-                        + "a percentage (+50%) or a number from 0 to 100");
-            }
-            double number = Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
-            double factor = switch (unit) {
-                case "db" -> Math.pow(10, number / 20);
-                case "%" -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
-                default -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
-            };
-            return factor <= 0 ? -96 : 20 * Math.log10(factor);
         }
 
         private String language(String tag, Location at) {
-            Locale locale = Locale.forLanguageTag(tag.strip());
-            if (locale.getLanguage().isEmpty()) {
-                throw fault(at, "xml:lang '" + tag + "' is not a BCP 47 language tag such as en-US or fr");
+            try {
+                return SsmlValues.language(tag);
+            } catch (IllegalArgumentException bad) {
+                throw fault(at, bad.getMessage());
             }
-            return locale.toLanguageTag();
         }
 
         private Delivery withLanguage(Delivery delivery, String language) {
