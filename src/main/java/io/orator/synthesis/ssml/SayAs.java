@@ -17,13 +17,17 @@ import java.util.regex.Pattern;
 final class SayAs {
 
     static final Set<String> KINDS = Set.of("characters", "spell-out", "letters", "cardinal", "number", "ordinal",
-            "digits", "date", "telephone");
+            "digits", "date", "time", "telephone");
 
     private static final Pattern NUMBER = Pattern.compile("([+-]?)(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d+))?");
     private static final Pattern ORDINAL = Pattern.compile("(\\d{1,3}(?:,\\d{3})*|\\d+)(?:st|nd|rd|th|\\.)?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DATE_PARTS = Pattern.compile("\\d+");
     private static final Pattern DATE_FORMAT = Pattern.compile("[dmy]{1,3}");
+    /** A letter repeated, as Google's formats write them ({@code yyyymmdd}). */
+    private static final Pattern REPEATED = Pattern.compile("(.)\\1+");
+    private static final Pattern TIME = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?(?::\\d{2})?\\s*([ap])?\\.?\\s*(m\\.?)?",
+            Pattern.CASE_INSENSITIVE);
     private static final String[] LETTERS = {"ay", "bee", "see", "dee", "ee", "eff", "jee", "aitch", "eye", "jay",
             "kay", "el", "em", "en", "oh", "pee", "cue", "ar", "ess", "tee", "you", "vee", "double you", "ex", "why",
             "zee"};
@@ -53,6 +57,7 @@ final class SayAs {
             case "ordinal" -> english ? ordinal(text) : null;
             case "digits" -> english ? nonEmpty(EnglishWords.digits(text), text, "digits") : spaced(text);
             case "date" -> english ? date(text, format) : null;
+            case "time" -> english ? time(text) : null;
             case "telephone" -> english ? telephone(text) : spaced(text);
             default -> throw new IllegalArgumentException(kind);
         };
@@ -125,7 +130,7 @@ final class SayAs {
             }
             parts.add(Integer.parseInt(digits.group()));
         }
-        String order = format == null ? "" : format.toLowerCase(Locale.ROOT).strip();
+        String order = format == null ? "" : REPEATED.matcher(format.toLowerCase(Locale.ROOT).strip()).replaceAll("$1");
         if (text.strip().matches("\\d{4}-\\d{1,2}-\\d{1,2}")) {
             order = "ymd";
         } else if (order.isEmpty()) {
@@ -162,6 +167,30 @@ final class SayAs {
         }
         if (year != null) {
             words.append(words.length() > 0 ? ", " : "").append(EnglishWords.year(year));
+        }
+        return words.toString();
+    }
+
+    /** A clock time as people say it: "10:30" as "ten thirty", "9:05 pm" as "nine oh five PM", "14:00" as "fourteen hundred". */
+    private static String time(String text) throws Unreadable {
+        Matcher time = TIME.matcher(text.strip());
+        if (!time.matches()) {
+            throw new Unreadable("'" + text + "' is not a time such as 10:30 or 9:05 pm");
+        }
+        int hours = Integer.parseInt(time.group(1));
+        int minutes = time.group(2) == null ? 0 : Integer.parseInt(time.group(2));
+        boolean twelveHour = time.group(3) != null;
+        if (hours > (twelveHour ? 12 : 23) || minutes > 59 || twelveHour && hours == 0) {
+            throw new Unreadable("'" + text + "' is not a time of day");
+        }
+        StringBuilder words = new StringBuilder(EnglishWords.cardinal(hours));
+        if (minutes == 0) {
+            words.append(twelveHour || time.group(2) == null ? (twelveHour ? "" : " o'clock") : " hundred");
+        } else {
+            words.append(minutes < 10 ? " oh " : " ").append(EnglishWords.cardinal(minutes));
+        }
+        if (twelveHour) {
+            words.append(time.group(3).equalsIgnoreCase("a") ? " AM" : " PM");
         }
         return words.toString();
     }

@@ -264,7 +264,7 @@ public final class SsmlParser {
                     String kind = attribute(reader, "interpret-as");
                     if (kind == null || !SayAs.KINDS.contains(kind.toLowerCase(Locale.ROOT))) {
                         throw fault(at, "<say-as> interpret-as must be one of characters, spell-out, cardinal, number, "
-                                + "ordinal, digits, date or telephone" + (kind == null ? "" : ", not '" + kind + "'"));
+                                + "ordinal, digits, date, time or telephone" + (kind == null ? "" : ", not '" + kind + "'"));
                     }
                     say = new Say(null, kind.toLowerCase(Locale.ROOT), attribute(reader, "format"), null, at);
                 }

@@ -40,8 +40,21 @@ class SayAsTest {
         assertEquals("nineteen oh five", SayAs.expand("date", "y", "1905", null));
         assertEquals("nineteen hundred", SayAs.expand("date", "y", "1900", null));
         assertEquals("July fourth", SayAs.expand("date", "md", "7/4", null));
+        assertEquals("November twenty-ninth, twenty twenty-six", SayAs.expand("date", "yyyymmdd", "2026/11/29", null),
+                "Google's formats repeat their letters");
         assertThrows(SayAs.Unreadable.class, () -> SayAs.expand("date", "mdy", "2026-29", null));
         assertThrows(SayAs.Unreadable.class, () -> SayAs.expand("date", "mmy", "1/2/3", null));
+    }
+
+    @Test
+    void times() throws SayAs.Unreadable {
+        assertEquals("ten thirty", english("time", "10:30"));
+        assertEquals("nine oh five PM", english("time", "9:05 pm"));
+        assertEquals("seven AM", english("time", "7 a.m."));
+        assertEquals("fourteen hundred", english("time", "14:00"));
+        assertEquals("six o'clock", english("time", "6"));
+        assertThrows(SayAs.Unreadable.class, () -> english("time", "25:00"));
+        assertThrows(SayAs.Unreadable.class, () -> english("time", "13:00 pm"));
     }
 
     @Test
