@@ -270,14 +270,16 @@ public final class SsmlParser {
                 }
                 case "phoneme" -> {
                     String alphabet = attribute(reader, "alphabet");
-                    if (alphabet != null && !alphabet.equalsIgnoreCase("ipa")) {
-                        throw fault(at, "<phoneme> alphabet '" + alphabet + "' is not supported; use ipa");
+                    boolean xSampa = alphabet != null && alphabet.equalsIgnoreCase("x-sampa");
+                    if (alphabet != null && !alphabet.equalsIgnoreCase("ipa") && !xSampa) {
+                        throw fault(at, "<phoneme> alphabet '" + alphabet + "' is not supported; use ipa or x-sampa");
                     }
                     String ph = reader.getAttributeValue(null, "ph");
                     if (ph == null || ph.isBlank()) {
-                        throw fault(at, "<phoneme> needs a ph attribute with the IPA to say");
+                        throw fault(at, "<phoneme> needs a ph attribute with the phonemes to say");
                     }
-                    say = new Say(null, null, null, Normalizer.normalize(ph.strip(), Normalizer.Form.NFC), at);
+                    String ipa = xSampa ? XSampa.toIpa(ph.strip()) : ph.strip();
+                    say = new Say(null, null, null, Normalizer.normalize(ipa, Normalizer.Form.NFC), at);
                 }
                 default -> {
                     // speak and lang: nothing beyond the language taken above.

@@ -91,6 +91,14 @@ class SsmlParserTest {
     }
 
     @Test
+    void xSampaPhonemesAreReadAsIpa() {
+        Turn turn = only("<speak><phoneme alphabet=\"x-sampa\" ph='t@\"meIt@U'>tomato</phoneme> and "
+                + "<phoneme alphabet=\"x-sampa\" ph='\"tS3`tS'>church</phoneme></speak>");
+        assertEquals(List.of(new Markup.Say(0, 6, null, "təˈmeɪtəʊ"), new Markup.Say(11, 17, null, "ˈtʃɝtʃ")),
+                turn.markup().says());
+    }
+
+    @Test
     void voiceNamesASpeakerOrAVoiceAndEachChangeOfSpeakerStartsATurn() {
         List<Turn> turns = parser.parse("ssml", "<speak>Host here. <voice name=\"Speaker 3\">Guest three.</voice> "
                 + "<voice name=\"en-us-m7\">Requested voice.</voice> <voice name=\"fr-f2\">Bonjour.</voice> Host again.</speak>", 1);
@@ -211,7 +219,7 @@ class SsmlParserTest {
         assertFault("<speak><say-as interpret-as=\"address\">1 Main St</say-as></speak>", "interpret-as must be one of");
         assertFault("<speak><say-as interpret-as=\"cardinal\">many</say-as></speak>", "is not a number");
         assertFault("<speak><say-as interpret-as=\"date\" format=\"mdy\">13/45/2020</say-as></speak>", "is not a date");
-        assertFault("<speak><phoneme alphabet=\"x-sampa\" ph=\"t@\">the</phoneme></speak>", "alphabet 'x-sampa'");
+        assertFault("<speak><phoneme alphabet=\"x-arpabet\" ph=\"T AH\">the</phoneme></speak>", "alphabet 'x-arpabet'");
         assertFault("<speak><phoneme ph=\"\">the</phoneme></speak>", "needs a ph attribute");
         assertFault("<speak><prosody pitch=\"200Hz\">a</prosody></speak>", "pitch '200Hz'");
         assertFault("<speak><prosody rate=\"0%\">a</prosody></speak>", "leaves nothing to hear");
