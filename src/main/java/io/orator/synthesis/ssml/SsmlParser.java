@@ -49,8 +49,9 @@ public final class SsmlParser {
     private static final int MAX_MARK_NAME = 200;
     private static final String SSML_NAMESPACE = "http://www.w3.org/2001/10/synthesis";
     private static final Pattern SPEAKER = Pattern.compile("speaker\\s*[-_ ]?\\s*(\\d{1,9})", Pattern.CASE_INSENSITIVE);
+    /** {@code w} (Polly) and {@code token} (SSML 1.1) mark a word: accepted, spoken as written. */
     private static final Set<String> ELEMENTS = Set.of("speak", "p", "s", "break", "prosody", "emphasis", "sub",
-            "say-as", "phoneme", "lang", "voice", "mark");
+            "say-as", "phoneme", "lang", "voice", "mark", "w", "token");
 
     /** How {@code <voice name>} is mapped. */
     public interface Voices {
@@ -217,7 +218,7 @@ public final class SsmlParser {
             }
             if (!ELEMENTS.contains(name) || namespace != null && !namespace.isEmpty() && !SSML_NAMESPACE.equals(namespace)) {
                 throw fault(at, "<" + qualified(reader) + "> is not supported; Orator understands "
-                        + "speak, p, s, break, prosody, emphasis, sub, say-as, phoneme, lang, voice and mark");
+                        + "speak, p, s, break, prosody, emphasis, sub, say-as, phoneme, lang, voice, mark, w and token");
             }
             if (open.isEmpty() != name.equals("speak")) {
                 throw fault(at, open.isEmpty() ? "an SSML document's root element must be <speak>, not <" + name + ">"

@@ -135,6 +135,8 @@ class SsmlParserTest {
     @Test
     void plainTextHasNoMarkup() {
         assertNull(only("<speak>Just   words.</speak>").markup());
+        assertNull(only("<speak>I <w role=\"amazon:VBD\">read</w> the <token>book</token>.</speak>").markup(),
+                "a word element is spoken as written");
     }
 
     @Test
