@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The ceiling for the service: the same chunks through the same engine classes in a plain JVM,
  * with no server, database, files or threads around them. Prints one line:
- * {@code chunks=<n> seconds=<s> audioSeconds=<a>}.
+ * {@code chunks=<n> seconds=<s> audioSeconds=<a> cpuSeconds=<c>}, the last the process's CPU
+ * time over the loop (all its threads: libtorch's workers and the JVM's own).
  *
  * Usage: java -cp <classpath> bench/RawLoop.java <voices dir> <voice id> <chunks> <text> <data dir>
  */
@@ -32,13 +33,17 @@ public class RawLoop {
             for (int i = 0; i < 5; i++) {
                 engine.synthesize(voice, text, 1.0, (s, offset, length) -> { });
             }
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStarted = os.getProcessCpuTime();
             long started = System.nanoTime();
             for (int i = 0; i < chunks; i++) {
                 engine.synthesize(voice, text, 1.0, (s, offset, length) -> samples[0] += length);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("chunks=%d seconds=%.3f audioSeconds=%.3f%n", chunks, seconds,
-                    (double) samples[0] / voice.sampleRate());
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStarted) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "chunks=%d seconds=%.3f audioSeconds=%.3f cpuSeconds=%.3f%n", chunks,
+                    seconds, (double) samples[0] / voice.sampleRate(), cpuSeconds);
         }
     }
 }

@@ -52,10 +52,18 @@ def run_job(script, poll=0.005):
 
 
 def raw_loop(classpath, chunks):
+    """Chunks a second, and CPU seconds a chunk, of the raw loop."""
     out = sh(f"java -Xms512m -Xmx512m -Dai.djl.offline=true -cp '{classpath}' bench/RawLoop.java "
              f"{VOICES} {VOICE} {chunks} '{CHUNK}' {OUT}/raw-data", cwd=ROOT)
     fields = dict(part.split("=") for part in out.split())
-    return int(fields["chunks"]) / float(fields["seconds"])
+    return int(fields["chunks"]) / float(fields["seconds"]), float(fields["cpuSeconds"]) / int(fields["chunks"])
+
+
+def process_cpu_seconds(pid):
+    """User and system CPU time of a process so far, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def soak(jobs, server, label):
@@ -79,6 +87,8 @@ def main():
     parser.add_argument("--only", choices=["throughput", "soak"], help="run one part only")
     parser.add_argument("--no-leak", action="store_true", help="skip the leaking variant's soak")
     parser.add_argument("--tag", default="", help="suffix for the output files, e.g. the allocator setting")
+    parser.add_argument("--property", action="append", default=[], metavar="KEY=VALUE",
+                        help="a server system property, e.g. orator.loudness.target=off; repeatable")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     if not os.path.exists(os.path.join(VOICES, VOICE + ".pt")):
@@ -91,9 +101,11 @@ def main():
     print(json.dumps(report))
 
     report["server_env"] = {k: v for k, v in os.environ.items() if k.startswith("MALLOC_") or k == "LD_PRELOAD"}
-    server = start_server({})
+    properties = dict(p.split("=", 1) for p in args.property)
+    report["server_properties"] = properties
+    server = start_server(properties)
     if args.only != "soak":
-        throughput(args, classpath, report)
+        throughput(args, classpath, report, server)
     if args.only == "throughput":
         server.stop()
         write(report, args.tag)
@@ -101,22 +113,29 @@ def main():
     soaks(args, server, report)
 
 
-def throughput(args, classpath, report):
-    raw, service = [], []
+def throughput(args, classpath, report, server):
+    raw, service, raw_cpu, service_cpu = [], [], [], []
     script = "\n".join(f"Speaker 1: {CHUNK}" for _ in range(args.chunks))
     run_job("Speaker 1: " + CHUNK)  # warm-up
     for _ in range(args.rounds):
-        raw.append(raw_loop(classpath, args.chunks))
+        rate, cpu = raw_loop(classpath, args.chunks)
+        raw.append(rate)
+        raw_cpu.append(cpu)
         # Polled slowly, so the poller takes no CPU from the job; timed by the server's own clock
-        # from the submission's commit to the finished file.
+        # from the submission's commit to the finished file. The server's CPU time over the job
+        # includes its idle timers, a few milliseconds a second.
+        cpu_before = process_cpu_seconds(server.pid)
         job = run_job(script, poll=0.5)
+        service_cpu.append((process_cpu_seconds(server.pid) - cpu_before) / args.chunks)
         wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
         service.append(args.chunks / wall)
-        print(f"raw {raw[-1]:.2f} chunks/s, service {service[-1]:.2f} chunks/s "
-              f"(job synthesis {job['stats']['synthesisMillis']} ms, wall {wall:.2f} s)", flush=True)
+        print(f"raw {raw[-1]:.2f} chunks/s ({raw_cpu[-1] * 1000:.0f} ms CPU a chunk), service {service[-1]:.2f} "
+              f"chunks/s ({service_cpu[-1] * 1000:.0f} ms CPU a chunk; job synthesis "
+              f"{job['stats']['synthesisMillis']} ms, wall {wall:.2f} s)", flush=True)
     ratios = [s / r for s, r in zip(service, raw)]
     report["throughput"] = {"raw_chunks_per_s": raw, "service_chunks_per_s": service, "ratios": ratios,
-                            "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)}
+                            "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+                            "raw_cpu_seconds_per_chunk": raw_cpu, "service_cpu_seconds_per_chunk": service_cpu}
     print(json.dumps(report["throughput"]), flush=True)
 
 
