@@ -8,8 +8,6 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SsmlIT {
 
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
-    /** −30 dBFS: speech, not the fading tail of a word. */
-    private static final int SOUND = 1000;
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -43,7 +39,7 @@ class SsmlIT {
         JsonObject job = Api.awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
         assertEquals(2, job.getInt("speakers"));
         int rate = job.getJsonObject("audio").getInt("sampleRate");
-        short[] pcm = samples(Api.sendForBytes(HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + id
+        short[] pcm = SpeechSamples.of(Api.sendForBytes(HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + id
                 + "/audio")).build()).body());
 
         JsonObject timestamps = Api.json(Api.get("/api/v1/syntheses/" + id + "/timestamps"));
@@ -63,7 +59,7 @@ class SsmlIT {
         assertTrue(mark >= millis(sentences.get(0), "end") && mark < millis(sentences.get(0), "end") + 300,
                 "the mark at " + mark + " ms is where the first sentence's audio ends");
         // The break is two seconds of silence after the mark, where the next sentence's sound starts.
-        long nextSound = firstSound(pcm, rate, mark + 50);
+        long nextSound = SpeechSamples.firstSound(pcm, rate, mark + 50);
         assertTrue(nextSound >= mark + 2000 && nextSound <= mark + 2150, "sound again at " + nextSound
                 + " ms after a mark at " + mark + " ms");
         assertEquals(nextSound, millis(sentences.get(1), "start"), 30);
@@ -149,21 +145,5 @@ class SsmlIT {
 
     private static long millis(JsonObject timed, String field) {
         return Math.round(timed.getJsonNumber(field).doubleValue() * 1000);
-    }
-
-    private static short[] samples(byte[] wav) {
-        ByteBuffer data = ByteBuffer.wrap(wav, 44, wav.length - 44).order(ByteOrder.LITTLE_ENDIAN);
-        short[] pcm = new short[data.remaining() / 2];
-        data.asShortBuffer().get(pcm);
-        return pcm;
-    }
-
-    private static long firstSound(short[] pcm, int rate, long fromMillis) {
-        for (int i = (int) (fromMillis * rate / 1000); i < pcm.length; i++) {
-            if (Math.abs(pcm[i]) > SOUND) {
-                return i * 1000L / rate;
-            }
-        }
-        return pcm.length * 1000L / rate;
     }
 }

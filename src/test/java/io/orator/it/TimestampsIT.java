@@ -13,8 +13,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +33,6 @@ class TimestampsIT {
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
     private static final String FIRST = "Good morning, and welcome. Today we measure time, word by word.";
     private static final String SECOND = "Every pause in the audio is a boundary; quiet, then sound again.";
-    /** −30 dBFS: speech, not the fading tail of the word before it. */
-    private static final int SOUND = 1000;
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -49,7 +45,7 @@ class TimestampsIT {
         JsonObject job = Api.awaitStatus(id, JOB_TIMEOUT, "SUCCEEDED");
         assertEquals("/api/v1/syntheses/" + id + "/timestamps", job.getJsonObject("audio").getString("timestampsUrl"));
         int rate = job.getJsonObject("audio").getInt("sampleRate");
-        short[] pcm = samples(Api.sendForBytes(HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + id
+        short[] pcm = SpeechSamples.of(Api.sendForBytes(HttpRequest.newBuilder(URI.create(Api.BASE + "/api/v1/syntheses/" + id
                 + "/audio")).build()).body());
 
         HttpResponse<String> response = Api.get("/api/v1/syntheses/" + id + "/timestamps");
@@ -83,10 +79,10 @@ class TimestampsIT {
             long start = millis(words.get(i), "start");
             assertTrue(start >= previousEnd, "words in order: " + words.get(i - 1) + " " + words.get(i));
             if (start - previousEnd >= 60) {
-                long onset = firstSound(pcm, rate, previousEnd + 20);
+                long onset = SpeechSamples.firstSound(pcm, rate, previousEnd + 20);
                 assertTrue(Math.abs(onset - start) <= 30, words.get(i).getString("text") + " starts at " + start
                         + " ms, its sound at " + onset + " ms");
-                assertTrue(loudest(pcm, rate, previousEnd + 20, start - 20) < SOUND,
+                assertTrue(loudest(pcm, rate, previousEnd + 20, start - 20) < SpeechSamples.SOUND,
                         "the pause before " + words.get(i).getString("text") + " is quiet");
                 pausesChecked++;
             }
@@ -225,22 +221,6 @@ class TimestampsIT {
 
     private static long millis(JsonObject timed, String field) {
         return Math.round(timed.getJsonNumber(field).doubleValue() * 1000);
-    }
-
-    private static short[] samples(byte[] wav) {
-        ByteBuffer data = ByteBuffer.wrap(wav, 44, wav.length - 44).order(ByteOrder.LITTLE_ENDIAN);
-        short[] pcm = new short[data.remaining() / 2];
-        data.asShortBuffer().get(pcm);
-        return pcm;
-    }
-
-    private static long firstSound(short[] pcm, int rate, long fromMillis) {
-        for (int i = (int) (fromMillis * rate / 1000); i < pcm.length; i++) {
-            if (Math.abs(pcm[i]) > SOUND) {
-                return i * 1000L / rate;
-            }
-        }
-        return -1;
     }
 
     private static int loudest(short[] pcm, int rate, long fromMillis, long toMillis) {

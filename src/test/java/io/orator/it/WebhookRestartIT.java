@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,8 @@ class WebhookRestartIT {
             }
             exchange.close();
         });
-        receiver.setExecutor(Executors.newCachedThreadPool());
+        ExecutorService answering = Executors.newCachedThreadPool();
+        receiver.setExecutor(answering);
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/restart";
         boolean deployed = false;
@@ -114,6 +116,7 @@ class WebhookRestartIT {
                 deployer.undeploy(NAME);
             }
             receiver.stop(0);
+            answering.shutdownNow();
         }
     }
 

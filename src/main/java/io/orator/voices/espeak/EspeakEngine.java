@@ -84,15 +84,7 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop, WordSink words)
             throws IOException {
-        String espeakName = espeakNames.get(voice.id());
-        if (espeakName == null) {
-            throw new SynthesisException(EspeakRuntime.UNKNOWN_VOICE, "espeak-ng has no voice '" + voice.id() + "'");
-        }
-        if (!(speed > 0)) {
-            throw new IllegalArgumentException("speed must be positive: " + speed);
-        }
-        int rate = (int) Math.max(MIN_RATE, Math.min(MAX_RATE, Math.round(NATURAL_RATE * speed)));
-        runtime.synthesize(espeakName, text, rate, sink, stop, words);
+        synthesize(voice, Utterance.plain(text), speed, sink, stop, words);
     }
 
     /**

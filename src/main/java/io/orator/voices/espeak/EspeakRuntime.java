@@ -133,20 +133,13 @@ final class EspeakRuntime implements AutoCloseable {
 
     /**
      * Speaks {@code text} with espeak-ng's voice {@code voiceName} at {@code wordsPerMinute} and
-     * hands the 16-bit PCM to {@code sink} as espeak produces it. {@code stop} is asked before
-     * each buffer; what it throws aborts espeak-ng (the callback answers 1) and is rethrown here,
-     * so a cancel reaches even a chunk of minutes of audio within milliseconds.
+     * {@code pitch} (0..100, {@value #NATURAL_PITCH} the voice's own), reading {@code [[...]]} in
+     * the text as espeak-ng phoneme names when {@code phonemes}, and hands the 16-bit PCM to
+     * {@code sink} as espeak produces it. {@code stop} is asked before each buffer; what it throws
+     * aborts espeak-ng (the callback answers 1) and is rethrown here, so a cancel reaches even a
+     * chunk of minutes of audio within milliseconds.
      *
      * @throws IOException when the sink fails; synthesis stops at that buffer
-     */
-    void synthesize(String voiceName, String text, int wordsPerMinute, PcmSink sink, StopCheck stop, WordSink words)
-            throws IOException {
-        synthesize(voiceName, text, wordsPerMinute, NATURAL_PITCH, false, sink, stop, words);
-    }
-
-    /**
-     * As above, at {@code pitch} (0..100, {@value #NATURAL_PITCH} the voice's own), reading
-     * {@code [[...]]} in the text as espeak-ng phoneme names when {@code phonemes}.
      */
     void synthesize(String voiceName, String text, int wordsPerMinute, int pitch, boolean phonemes, PcmSink sink,
                     StopCheck stop, WordSink words) throws IOException {
