@@ -1,6 +1,7 @@
 package io.orator.synthesis;
 
 import jakarta.json.bind.annotation.JsonbTransient;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,12 +34,26 @@ public record Markup(List<Break> breaks, List<Mark> marks, List<Boundary> bounda
         return breaks.isEmpty() && marks.isEmpty() && boundaries.isEmpty() && styles.isEmpty() && says.isEmpty();
     }
 
+    /** What happens at one place in the text: breaks, marks and sentence ends, in document order within each list. */
+    public List<Point> points() {
+        List<Point> points = new ArrayList<>(breaks.size() + marks.size() + boundaries.size());
+        points.addAll(breaks);
+        points.addAll(marks);
+        points.addAll(boundaries);
+        return points;
+    }
+
+    /** Something at one place of the text, where a turn is cut. */
+    public sealed interface Point permits Break, Mark, Boundary {
+        int at();
+    }
+
     /**
      * Silence of {@code millis} at {@code at}, in place of the pause that would fall there.
      *
      * @param order its place in the document among the turn's breaks and marks, which may share a position
      */
-    public record Break(int at, int millis, int order) {
+    public record Break(int at, int millis, int order) implements Point {
     }
 
     /**
@@ -46,11 +61,11 @@ public record Markup(List<Break> breaks, List<Mark> marks, List<Boundary> bounda
      *
      * @param order its place in the document among the turn's breaks and marks
      */
-    public record Mark(int at, String name, int order) {
+    public record Mark(int at, String name, int order) implements Point {
     }
 
     /** The end of a sentence ({@code <s>}) or paragraph ({@code <p>}), followed by its pause. */
-    public record Boundary(int at, boolean paragraph) {
+    public record Boundary(int at, boolean paragraph) implements Point {
     }
 
     /**

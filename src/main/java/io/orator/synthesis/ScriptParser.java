@@ -190,7 +190,7 @@ public final class ScriptParser {
         for (int i = 0; i < nfc.length(); ) {
             int cp = nfc.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            if (isSpace(cp)) {
                 pendingSpace = out.length() > 0;
             } else {
                 if (pendingSpace) {
@@ -214,20 +214,11 @@ public final class ScriptParser {
         for (int i = 0; i < text.length(); ) {
             char c = text.charAt(i);
             int cp = text.codePointAt(i);
-            boolean unpaired = Character.isSurrogate(c) && Character.charCount(cp) == 1;
-            String what = null;
-            if (unpaired) {
-                what = "an unpaired surrogate";
-            } else if (isForbiddenControl(cp)) {
-                what = "a control character";
-            } else if (cp == 0xFFFD) {
-                what = "a replacement character";
-            }
+            String what = forbidden(cp);
             if (what != null) {
                 String where = withLines ? "line " + line + ", column " + column : "column " + column;
-                String hint = cp == 0xFFFD ? ", usually left by text that was not valid UTF-8" : "";
                 if (!report(violations, new ScriptViolation(field, String.format(Locale.ROOT,
-                        "%s contains %s (U+%04X) at %s%s", field, what, cp, where, hint)))) {
+                        "%s contains %s at %s%s", field, what, where, hintFor(cp))))) {
                     return;
                 }
             }
@@ -239,6 +230,36 @@ public final class ScriptParser {
             }
             i += Character.charCount(cp);
         }
+    }
+
+    /**
+     * What is wrong with a character no text may hold, as a phrase naming it
+     * ({@code a control character (U+0085)}), or {@code null} for a character that may stand:
+     * control characters, unpaired surrogates and U+FFFD mean the text was damaged on the way,
+     * and engines choke on them.
+     */
+    public static String forbidden(int cp) {
+        String what;
+        if (Character.isSurrogate((char) cp) && Character.isBmpCodePoint(cp)) {
+            what = "an unpaired surrogate";
+        } else if (isForbiddenControl(cp)) {
+            what = "a control character";
+        } else if (cp == 0xFFFD) {
+            what = "a replacement character";
+        } else {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s (U+%04X)", what, cp);
+    }
+
+    /** What to add to the report of a forbidden character: where it usually comes from, if that is known. */
+    public static String hintFor(int cp) {
+        return cp == 0xFFFD ? ", usually left by text that was not valid UTF-8" : "";
+    }
+
+    /** Whether a character separates words: Unicode whitespace or a space character. */
+    public static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     private static boolean isForbiddenControl(int cp) {

@@ -117,7 +117,7 @@ public final class SynthesisPlan {
             if (number > 0) {
                 owed = Math.max(owed, pauses.turnMillis());
             }
-            TreeMap<Integer, List<Object>> cuts = cuts(markup, text.length());
+            TreeMap<Integer, List<Markup.Point>> cuts = cuts(markup, text.length());
             int from = 0;
             for (var cut : cuts.entrySet()) {
                 int at = Math.min(cut.getKey(), text.length());
@@ -127,45 +127,43 @@ public final class SynthesisPlan {
                 if (cut.getValue().stream().anyMatch(Markup.Break.class::isInstance)) {
                     owed = 0;
                 }
-                for (Object event : cut.getValue()) {
-                    event(event);
+                for (Markup.Point point : cut.getValue()) {
+                    reach(point);
                 }
             }
             stretch(turnIndex, turn, from, text.length(), true);
         }
 
         /** Every position where the markup cuts the turn, with what happens there in document order. */
-        private static TreeMap<Integer, List<Object>> cuts(Markup markup, int length) {
-            TreeMap<Integer, List<Object>> cuts = new TreeMap<>();
-            markup.breaks().forEach(b -> cuts.computeIfAbsent(b.at(), k -> new ArrayList<>()).add(b));
-            markup.marks().forEach(m -> cuts.computeIfAbsent(m.at(), k -> new ArrayList<>()).add(m));
-            markup.boundaries().forEach(b -> cuts.computeIfAbsent(b.at(), k -> new ArrayList<>()).add(b));
+        private static TreeMap<Integer, List<Markup.Point>> cuts(Markup markup, int length) {
+            TreeMap<Integer, List<Markup.Point>> cuts = new TreeMap<>();
+            markup.points().forEach(p -> cuts.computeIfAbsent(p.at(), k -> new ArrayList<>()).add(p));
             for (Markup.Style style : markup.styles()) {
                 cuts.computeIfAbsent(style.start(), k -> new ArrayList<>());
                 cuts.computeIfAbsent(style.end(), k -> new ArrayList<>());
             }
             // Sentence ends first; marks and breaks in document order: a mark before a break is reached before it.
-            cuts.values().forEach(events -> events.sort((a, b) -> Integer.compare(rank(a), rank(b))));
+            cuts.values().forEach(points -> points.sort((a, b) -> Integer.compare(rank(a), rank(b))));
             cuts.headMap(0).clear();
             cuts.tailMap(length, false).clear();
             return cuts;
         }
 
-        private static int rank(Object event) {
-            if (event instanceof Markup.Break pause) {
+        private static int rank(Markup.Point point) {
+            if (point instanceof Markup.Break pause) {
                 return 1 + pause.order();
             }
-            return event instanceof Markup.Mark mark ? 1 + mark.order() : 0;
+            return point instanceof Markup.Mark mark ? 1 + mark.order() : 0;
         }
 
-        private void event(Object event) {
-            if (event instanceof Markup.Break pause) {
+        private void reach(Markup.Point point) {
+            if (point instanceof Markup.Break pause) {
                 owed = 0;
                 addPause(pause.millis());
-            } else if (event instanceof Markup.Mark mark) {
+            } else if (point instanceof Markup.Mark mark) {
                 payOwed();
                 steps.add(new Mark(mark.name(), currentTurn, mark.at()));
-            } else if (event instanceof Markup.Boundary boundary) {
+            } else if (point instanceof Markup.Boundary boundary) {
                 endSentence();
                 if (number > 0) {
                     owed = Math.max(owed, boundary.paragraph() ? pauses.turnMillis() : pauses.sentenceMillis());

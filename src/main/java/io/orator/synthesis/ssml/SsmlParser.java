@@ -437,14 +437,15 @@ public final class SsmlParser {
             return new Delivery(delivery.rate(), delivery.pitch(), delivery.volumeDb(), language);
         }
 
+        /** The characters a script may not hold, a script's rules ({@link ScriptParser#forbidden}). */
         private void checkCharacters(String text, Location at) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x7F && c <= 0x9F || c == '\uFFFD') {
-                    throw fault(at, String.format(Locale.ROOT, "the text contains %s (U+%04X)",
-                            c == '\uFFFD' ? "a replacement character, usually left by text that was not valid UTF-8"
-                                    : "a control character", (int) c));
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                String what = ScriptParser.forbidden(cp);
+                if (what != null) {
+                    throw fault(at, "the text contains " + what + ScriptParser.hintFor(cp));
                 }
+                i += Character.charCount(cp);
             }
         }
 

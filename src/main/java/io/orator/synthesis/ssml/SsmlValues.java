@@ -76,15 +76,12 @@ final class SsmlValues {
         if (named != null) {
             return named;
         }
-        Matcher m = RELATIVE.matcher(v);
-        String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
-        if (!m.matches() || unit.equals("st") || unit.equals("hz")) {
+        Amount amount = Amount.read(v);
+        if (amount == null || amount.unit.equals("st") || amount.unit.equals("hz")) {
             throw new IllegalArgumentException("<prosody> volume '" + value + "' is not silent..x-loud, decibels "
                     + "(+6dB), a percentage (+50%) or a number from 0 to 100");
         }
-        double number = signed(m);
-        double factor = unit.equals("db") ? Math.pow(10, number / 20)
-                : m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
+        double factor = amount.unit.equals("db") ? Math.pow(10, amount.signed() / 20) : amount.percentage();
         return factor <= 0 ? MIN_VOLUME_DB : 20 * Math.log10(factor);
     }
 
@@ -123,16 +120,15 @@ final class SsmlValues {
         if (named != null) {
             return named;
         }
-        Matcher m = RELATIVE.matcher(v);
-        String unit = m.matches() && m.group(3) != null ? m.group(3) : "";
-        if (!m.matches() || unit.equals("db") || unit.equals("hz") || unit.equals("st") && what.equals("rate")) {
+        Amount amount = Amount.read(v);
+        if (amount == null || amount.unit.equals("db") || amount.unit.equals("hz")
+                || amount.unit.equals("st") && what.equals("rate")) {
             throw new IllegalArgumentException("<prosody> " + what + " '" + value + "' is not " + expected);
         }
-        double number = signed(m);
-        double factor = switch (unit) {
-            case "%" -> m.group(1).isEmpty() ? number / 100 : 1 + number / 100;
-            case "st" -> Math.pow(2, number / 12);
-            default -> m.group(1).isEmpty() ? number : 1 + number;
+        double factor = switch (amount.unit) {
+            case "%" -> amount.percentage();
+            case "st" -> Math.pow(2, amount.signed() / 12);
+            default -> amount.relative() ? 1 + amount.signed() : amount.signed();
         };
         if (!(factor > 0)) {
             throw new IllegalArgumentException("<prosody> " + what + " '" + value + "' leaves nothing to hear");
@@ -140,7 +136,32 @@ final class SsmlValues {
         return factor;
     }
 
-    private static double signed(Matcher m) {
-        return Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
+    /**
+     * A number as prosody values write it: with a sign it changes the voice's own value, without
+     * one it is the value.
+     *
+     * @param unit {@code %}, {@code st}, {@code db}, {@code hz}, or empty
+     */
+    private record Amount(String sign, double magnitude, String unit) {
+
+        /** The amount in {@code value} (stripped, lower case), or {@code null} when it is not one. */
+        static Amount read(String value) {
+            Matcher m = RELATIVE.matcher(value);
+            return m.matches() ? new Amount(m.group(1), Double.parseDouble(m.group(2)), m.group(3) == null ? "" : m.group(3))
+                    : null;
+        }
+
+        boolean relative() {
+            return !sign.isEmpty();
+        }
+
+        double signed() {
+            return sign.equals("-") ? -magnitude : magnitude;
+        }
+
+        /** A percentage as a factor: {@code 80%} is 0.8, {@code +10%} is 1.1. */
+        double percentage() {
+            return relative() ? 1 + signed() / 100 : magnitude / 100;
+        }
     }
 }

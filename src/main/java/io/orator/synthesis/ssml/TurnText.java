@@ -2,6 +2,7 @@ package io.orator.synthesis.ssml;
 
 import io.orator.synthesis.Delivery;
 import io.orator.synthesis.Markup;
+import io.orator.synthesis.ScriptParser;
 import io.orator.synthesis.Turn;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class TurnText {
         for (int i = 0; i < nfc.length(); ) {
             int cp = nfc.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+            if (ScriptParser.isSpace(cp)) {
                 pendingSpace = text.length() > 0;
             } else {
                 startWord(delivery);

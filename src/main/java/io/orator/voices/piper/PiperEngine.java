@@ -211,12 +211,7 @@ public final class PiperEngine implements SpeechEngine {
      */
     @Override
     public void synthesize(Voice voice, String text, double speed, PcmSink sink, StopCheck stop) throws IOException {
-        Speaker speaker = speakerFor(voice, speed);
-        PiperConfig config = speaker.config();
-        String phonemes = config.phonemeType() == PiperConfig.PhonemeType.TEXT
-                ? Normalizer.normalize(text, Normalizer.Form.NFD)
-                : phonemizer.phonemize(config.espeakVoice(), text);
-        speak(voice, speaker, text, phonemes, speed, sink, stop, WordSink.NONE);
+        synthesize(voice, text, speed, sink, stop, WordSink.NONE);
     }
 
     /** Words come from the model's phoneme durations, for packs that give them (Piper's alignment output). */
