@@ -356,7 +356,7 @@ public class OratorMBeans {
     private final class StorageBean implements StorageMXBean {
         @Override
         public long getAudioBytesOnDisk() {
-            return store.bytesOnDisk();
+            return store.bytesStored();
         }
 
         @Override

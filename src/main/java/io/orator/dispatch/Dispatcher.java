@@ -7,6 +7,8 @@ import io.orator.jobs.QueueStatistics;
 import io.orator.jobs.RunStats;
 import io.orator.platform.ProcessMemory;
 import io.orator.platform.WorkerNode;
+import io.orator.storage.AudioStore;
+import io.orator.storage.StoreHealth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -77,6 +79,9 @@ public class Dispatcher {
     WorkerNode node;
 
     @Inject
+    AudioStore store;
+
+    @Inject
     @ConfigProperty(name = "orator.dispatch.timer-seconds", defaultValue = "5")
     long timerSeconds;
 
@@ -97,6 +102,7 @@ public class Dispatcher {
     private final AtomicReference<RunningJob> running = new AtomicReference<>();
     private volatile boolean paused;
     private volatile boolean stopping;
+    private volatile boolean waitingForStore;
     private volatile Instant lastTick = Instant.now();
     private volatile long queueDepth;
 
@@ -171,6 +177,11 @@ public class Dispatcher {
         return paused;
     }
 
+    /** Whether queued jobs wait because the audio store cannot take their audio now. */
+    public boolean isWaitingForStore() {
+        return waitingForStore;
+    }
+
     /** The job running on this node now, if any. */
     public Optional<UUID> runningJob() {
         return Optional.ofNullable(running.get()).map(job -> job.claim().id());
@@ -197,6 +208,10 @@ public class Dispatcher {
                 return;
             }
             try {
+                if (!storeTakesAudio()) {
+                    busy.set(false);
+                    return;
+                }
                 Optional<Claim> claimed = transitions.claimNext(node.name(), deadlines::forCharacters);
                 if (claimed.isEmpty()) {
                     busy.set(false);
@@ -213,6 +228,25 @@ public class Dispatcher {
         } finally {
             claiming.unlock();
         }
+    }
+
+    /**
+     * Whether a job started now could keep its audio. While the store is down (a bucket that does
+     * not answer, a full disk) jobs wait in the queue rather than run and fail at the end.
+     */
+    private boolean storeTakesAudio() {
+        StoreHealth health = store.health();
+        boolean up = health.up();
+        if (up == waitingForStore) {
+            // Changed since the last look: said once, not at every tick.
+            waitingForStore = !up;
+            if (up) {
+                LOG.info("The audio store takes audio again; queued jobs run");
+            } else {
+                LOG.warning(() -> "The audio store cannot take audio (" + health.data() + "); queued jobs wait");
+            }
+        }
+        return up;
     }
 
     private void runThenContinue(RunningJob run) {

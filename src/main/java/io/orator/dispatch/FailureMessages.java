@@ -16,6 +16,7 @@ final class FailureMessages {
             "INFERENCE_FAILED", "The neural voice failed on a chunk of this job",
             "GPU_OUT_OF_MEMORY", "The GPU ran out of memory on this job; the engines were reloaded, retry the job",
             "STORAGE_ERROR", "Writing the audio failed on the server",
+            "STORAGE_UNAVAILABLE", "The audio store could not be reached to keep this job's audio; retry the job",
             "OUT_OF_MEMORY", "The server ran out of memory on this job",
             "INTERNAL_ERROR", "The job failed inside the server");
     private static final String OTHER = "The job failed on the server";

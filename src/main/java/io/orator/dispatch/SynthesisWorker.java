@@ -9,6 +9,7 @@ import io.orator.jobs.RunStats;
 import io.orator.jobs.SynthesisJob;
 import io.orator.platform.ProcessMemory;
 import io.orator.storage.AudioStore;
+import io.orator.storage.StoreUnavailableException;
 import io.orator.synthesis.Checkpoint;
 import io.orator.voices.SpeakerVoice;
 import io.orator.synthesis.JobFiles;
@@ -81,17 +82,18 @@ public class SynthesisWorker {
         boolean gpuOutOfMemory = false;
         // Each attempt writes files of its own: a late attempt can never overwrite or delete the audio
         // of the one that replaced it.
-        JobFiles files = new JobFiles(store.tempFile(job.id(), job.attempt()), store.audioFile(job.id(), job.attempt()),
-                store.tempTimelineFile(job.id(), job.attempt()), store.timelineFile(job.id(), job.attempt()));
+        JobFiles files = new JobFiles(store.tempFile(job.id(), job.attempt()), store.finishedAudio(job.id(), job.attempt()),
+                store.tempTimelineFile(job.id(), job.attempt()), store.finishedTimeline(job.id(), job.attempt()));
         // The lease keeps the engines open for the whole job; an engine recycle waits for it.
         try (EngineLeases.Lease engines = voices.lease()) {
             SynthesisJob content = jobs.find(job.id()).orElseThrow(() -> lost("The job was deleted before it started"));
             List<Turn> turns = JobJson.turnsFromJson(content.getTurns());
             Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.getVoices()));
             SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), files, new Progress(job, cancelRequested));
-            if (!transitions.succeed(job, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
+            String stored = store.publish(job.id(), job.attempt());
+            if (!transitions.succeed(job, stored, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
                 // Deleted or taken over while we spoke: this attempt's audio belongs to no job.
-                store.delete(files.audio().getFileName().toString());
+                store.delete(stored);
             }
         } catch (SynthesisStopped stopped) {
             stopped(job, stopped, stats(before, 0));
@@ -99,6 +101,9 @@ public class SynthesisWorker {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
             gpuOutOfMemory = SynthesisException.GPU_OUT_OF_MEMORY.equals(e.code());
             failed(job, e.code(), stats(before, 0));
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "Job " + job.id() + " could not store its audio", e);
+            failed(job, "STORAGE_UNAVAILABLE", stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
             failed(job, "STORAGE_ERROR", stats(before, 0));
@@ -111,6 +116,8 @@ public class SynthesisWorker {
         } finally {
             deleteQuietly(files.audioTemp());
             deleteQuietly(files.timelineTemp());
+            deleteQuietly(files.audio());
+            deleteQuietly(files.timeline());
             maintenance.afterJob(gpuOutOfMemory);
         }
     }

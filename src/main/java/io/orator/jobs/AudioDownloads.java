@@ -2,6 +2,7 @@ package io.orator.jobs;
 
 import io.orator.platform.ProblemException;
 import io.orator.storage.AudioStore;
+import io.orator.storage.StoreUnavailableException;
 import io.orator.storage.StoredAudio;
 import io.orator.synthesis.WavWriter;
 import io.orator.synthesis.encoding.AudioFormat;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Serves a finished job's WAV file straight from disk: whole or one byte range, with an ETag,
+ * Serves a finished job's WAV file straight from the audio store: whole or one byte range, with an ETag,
  * so players can seek in a 90-minute file without downloading it. In another format the file
  * is encoded as it is read, block by block: memory stays bounded whatever the job's length.
  */
@@ -29,6 +30,7 @@ class AudioDownloads {
 
     private static final Logger LOG = Logger.getLogger(AudioDownloads.class.getName());
     private static final String WAV = "audio/wav";
+    private static final int STORE_RETRY_SECONDS = 5;
 
     @Inject
     AudioStore store;
@@ -99,7 +101,9 @@ class AudioDownloads {
             case SUCCEEDED:
                 try {
                     return store.open(job.getAudioFile())
-                            .orElseThrow(() -> gone(job, "Its audio is no longer on disk"));
+                            .orElseThrow(() -> gone(job, "Its audio is no longer kept"));
+                } catch (StoreUnavailableException e) {
+                    throw storeUnavailable(job, e);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot open the audio of job " + job.getId(), e);
                 }
@@ -109,6 +113,14 @@ class AudioDownloads {
                 throw ProblemException.conflict("audio-not-ready",
                         "Job " + job.getId() + " is " + job.getStatus() + "; audio exists only for SUCCEEDED jobs");
         }
+    }
+
+    /** The store holding the audio cannot be reached now: a passing state, so the client may come back. */
+    static ProblemException storeUnavailable(SynthesisJob job, StoreUnavailableException e) {
+        LOG.warning(() -> "Cannot serve job " + job.getId() + ": " + e.getMessage());
+        return new ProblemException(503, "storage-unavailable", "Audio store unavailable",
+                "The store that keeps the audio of job " + job.getId() + " cannot be reached now; try again shortly",
+                List.of(), Map.of("Retry-After", String.valueOf(STORE_RETRY_SECONDS)));
     }
 
     private static ProblemException gone(SynthesisJob job, String why) {

@@ -2,6 +2,7 @@ package io.orator.jobs;
 
 import io.orator.platform.ProblemException;
 import io.orator.storage.AudioStore;
+import io.orator.storage.StoreUnavailableException;
 import io.orator.synthesis.timing.Captions;
 import io.orator.synthesis.timing.TimelineReader;
 import io.orator.synthesis.timing.TimestampsJson;
@@ -14,10 +15,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,10 @@ class JobTimelines {
         switch (job.getStatus()) {
             case SUCCEEDED:
                 try {
-                    return TimelineReader.open(store.timelineOf(job.getAudioFile())).orElseThrow(() -> missing(job));
+                    InputStream in = store.readTimeline(job.getAudioFile()).orElseThrow(() -> missing(job));
+                    return TimelineReader.read(in, "the timeline of job " + job.getId());
+                } catch (StoreUnavailableException e) {
+                    throw AudioDownloads.storeUnavailable(job, e);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Cannot read the timeline of job " + job.getId(), e);
                 }
@@ -92,8 +96,16 @@ class JobTimelines {
     }
 
     private ProblemException missing(SynthesisJob job) {
-        if (!Files.exists(store.resolveStored(job.getAudioFile()))) {
-            return gone(job, "Its audio is no longer on disk");
+        boolean audioKept;
+        try {
+            audioKept = store.exists(job.getAudioFile());
+        } catch (StoreUnavailableException e) {
+            return AudioDownloads.storeUnavailable(job, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot look for the audio of job " + job.getId(), e);
+        }
+        if (!audioKept) {
+            return gone(job, "Its audio is no longer kept");
         }
         return new ProblemException(404, "timestamps-unavailable", "No timestamps",
                 "Job " + job.getId() + " finished before this server recorded timestamps", List.of(), Map.of());

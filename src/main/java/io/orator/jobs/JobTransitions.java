@@ -151,10 +151,11 @@ public class JobTransitions {
     }
 
     /**
-     * The attempt's audio is complete: the job SUCCEEDED. False when the attempt is no longer the
-     * job's current one; its file then belongs to no job and is the caller's to remove.
+     * The attempt's audio is complete and stored as {@code audioName}: the job SUCCEEDED. False when
+     * the attempt is no longer the job's current one; its audio then belongs to no job and is the
+     * caller's to remove.
      */
-    public boolean succeed(Claim claim, SpokenAudio spoken, Duration retention, RunStats stats) {
+    public boolean succeed(Claim claim, String audioName, SpokenAudio spoken, Duration retention, RunStats stats) {
         Instant now = JobClock.now();
         Query update = em.createQuery("UPDATE SynthesisJob j SET j.status = :succeeded, j.finishedAt = :now, "
                         + "j.progress = 1, j.chunksDone = :total, j.chunksTotal = :total, j.audioFile = :file, "
@@ -162,7 +163,7 @@ public class JobTransitions {
                         + "j.expiresAt = :expires, j.errorCode = NULL, j.errorMessage = NULL, " + RUN_STATS
                         + " WHERE " + OWNED)
                 .setParameter("succeeded", JobStatus.SUCCEEDED).setParameter("now", now)
-                .setParameter("total", spoken.chunks()).setParameter("file", spoken.file().getFileName().toString())
+                .setParameter("total", spoken.chunks()).setParameter("file", audioName)
                 .setParameter("bytes", spoken.bytes()).setParameter("seconds", spoken.seconds())
                 .setParameter("rate", spoken.sampleRate()).setParameter("expires", now.plus(retention));
         return end(update, claim, stats, JobEvent.Kind.SUCCEEDED);

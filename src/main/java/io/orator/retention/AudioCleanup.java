@@ -125,7 +125,7 @@ public class AudioCleanup {
             if (forgotten > 0) {
                 LOG.fine(() -> "Cleanup: " + forgotten + " expired Idempotency-Keys forgotten");
             }
-            bytesOnDisk = store.bytesOnDisk();
+            bytesOnDisk = store.bytesStored();
             CleanupReport report = new CleanupReport(expired, overQuota, temp, orphans, purged, freed[0]);
             if (expired + overQuota + temp + orphans + purged > 0) {
                 LOG.info(() -> "Cleanup: " + report);
@@ -214,66 +214,81 @@ public class AudioCleanup {
         return purged;
     }
 
-    /** Temp files of attempts that are not running any more (crashed, recovered, abandoned, deleted). */
+    /**
+     * This node's files of attempts that are not running any more (crashed, recovered, abandoned,
+     * deleted): half-written audio, and finished audio a crash kept from being published.
+     */
     private int removeStaleTempFiles() {
-        return delete(unowned(filesPastGrace(store.tempDirectory(), "*" + AudioStore.TEMP_SUFFIX),
-                queries::runningAttemptsOf, AudioStore::attemptOf));
+        Path dir = store.tempDirectory();
+        List<String> stale;
+        try {
+            stale = unowned(names(OldFiles.in(dir, "*", graceStart())), queries::runningAttemptsOf, AudioStore::attemptOf);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot sweep " + dir + ": " + e.getMessage());
+            return 0;
+        }
+        int removed = 0;
+        for (String name : stale) {
+            try {
+                removed += Files.deleteIfExists(dir.resolve(name)) ? 1 : 0;
+            } catch (IOException e) {
+                LOG.warning(() -> "Cannot delete " + name + ": " + e.getMessage());
+            }
+        }
+        return removed;
     }
 
     /**
-     * Finished-looking audio (and timelines) that no SUCCEEDED job points at: a crash between
-     * rename and commit, or the audio of an attempt that lost its job.
+     * Stored audio (and timelines) that no SUCCEEDED job points at: a crash between publishing
+     * and commit, or the audio of an attempt that lost its job.
      */
     private int removeOrphanAudio() {
-        return delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.AUDIO_SUFFIX), queries::liveAudioFilesOf, name -> name))
-                + delete(unowned(filesPastGrace(store.audioDirectory(), "*" + AudioStore.TIMELINE_SUFFIX), queries::liveAudioFilesOf,
-                        name -> AudioStore.attemptOf(name) + AudioStore.AUDIO_SUFFIX));
+        List<String> orphans;
+        try {
+            orphans = unowned(store.storedBefore(graceStart()), queries::liveAudioFilesOf,
+                    name -> AudioStore.attemptOf(name) + AudioStore.AUDIO_SUFFIX);
+        } catch (IOException e) {
+            LOG.warning(() -> "Cannot sweep the stored audio: " + e.getMessage());
+            return 0;
+        }
+        int removed = 0;
+        for (String name : orphans) {
+            removed += store.deleteStored(name) ? 1 : 0;
+        }
+        return removed;
     }
 
     /**
-     * The job files among {@code files} that no job owns, asking the database about many files at
+     * The job files among {@code names} that no job owns, asking the database about many files at
      * once, not once per file. Files whose names name no job are left alone.
      *
      * @param owned the keys, among those of the given jobs, whose files must stay
      * @param key   a file name's key in {@code owned}
      */
-    private List<Path> unowned(List<Path> files, Function<Collection<UUID>, Set<String>> owned,
-                               Function<String, String> key) {
-        Map<UUID, List<Path>> byJob = new HashMap<>();
-        for (Path file : files) {
-            AudioStore.jobOf(file).ifPresent(id -> byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(file));
+    private List<String> unowned(List<String> names, Function<Collection<UUID>, Set<String>> owned,
+                                 Function<String, String> key) {
+        Map<UUID, List<String>> byJob = new HashMap<>();
+        for (String name : names) {
+            AudioStore.jobOf(name).ifPresent(id -> byJob.computeIfAbsent(id, k -> new ArrayList<>()).add(name));
         }
         List<UUID> ids = new ArrayList<>(byJob.keySet());
-        List<Path> unowned = new ArrayList<>();
+        List<String> unowned = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
             Set<String> keep = owned.apply(batch);
             batch.stream().flatMap(id -> byJob.get(id).stream())
-                    .filter(file -> !keep.contains(key.apply(file.getFileName().toString())))
+                    .filter(name -> !keep.contains(key.apply(name)))
                     .forEach(unowned::add);
         }
         return unowned;
     }
 
-    /** Files in {@code dir} older than the grace period: younger ones may belong to a job finishing now. */
-    private List<Path> filesPastGrace(Path dir, String glob) {
-        try {
-            return OldFiles.in(dir, glob, Instant.now().minusSeconds(orphanGraceSeconds));
-        } catch (IOException e) {
-            LOG.warning(() -> "Cannot sweep " + dir + ": " + e.getMessage());
-            return List.of();
-        }
+    /** Files younger than the grace period may belong to a job finishing now. */
+    private Instant graceStart() {
+        return Instant.now().minusSeconds(orphanGraceSeconds);
     }
 
-    private static int delete(List<Path> files) {
-        int removed = 0;
-        for (Path file : files) {
-            try {
-                removed += Files.deleteIfExists(file) ? 1 : 0;
-            } catch (IOException e) {
-                LOG.warning(() -> "Cannot delete " + file + ": " + e.getMessage());
-            }
-        }
-        return removed;
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(file -> file.getFileName().toString()).toList();
     }
 }

@@ -58,7 +58,7 @@ class CleanupIT {
     @Test
     void expiredAudioIsDeletedAndTheJobBecomesExpired() throws Exception {
         SynthesisJob job = finishedJob("Speaker 1: I will expire.");
-        Path audio = store.resolveStored(job.getAudioFile());
+        Path audio = stored(job.getAudioFile());
         assertTrue(Files.exists(audio));
         update("UPDATE SynthesisJob j SET j.expiresAt = :past WHERE j.id = :id", job.getId(), Instant.now().minusSeconds(60));
 
@@ -128,17 +128,18 @@ class CleanupIT {
     @Test
     void filesNoJobOwnsAreRemovedOnceOld() throws Exception {
         SynthesisJob live = finishedJob("Speaker 1: My audio is old but still mine.");
-        Path liveAudio = store.resolveStored(live.getAudioFile());
+        Path liveAudio = stored(live.getAudioFile());
         Path staleTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
         Path freshTemp = store.tempDirectory().resolve(UUID.randomUUID() + "-1.part");
-        Path orphanAudio = store.audioDirectory().resolve(UUID.randomUUID() + ".wav");
-        Path lostAttemptAudio = store.audioFile(live.getId(), live.getAttempts() + 1);
+        Path orphanAudio = stored(UUID.randomUUID() + ".wav");
+        Path lostAttemptAudio = stored(AudioStore.audioName(live.getId(), live.getAttempts() + 1));
         Path finishedAttemptTemp = store.tempFile(live.getId(), live.getAttempts());
-        for (Path file : List.of(staleTemp, freshTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp)) {
+        Path unpublished = store.finishedAudio(UUID.randomUUID(), 1);
+        for (Path file : List.of(staleTemp, freshTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp, unpublished)) {
             Files.write(file, new byte[128]);
         }
         FileTime hourAgo = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
-        for (Path file : List.of(staleTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp, liveAudio)) {
+        for (Path file : List.of(staleTemp, orphanAudio, lostAttemptAudio, finishedAttemptTemp, unpublished, liveAudio)) {
             Files.setLastModifiedTime(file, hourAgo);
         }
 
@@ -148,6 +149,7 @@ class CleanupIT {
         assertFalse(Files.exists(orphanAudio), "audio of no job goes");
         assertFalse(Files.exists(lostAttemptAudio), "audio of an attempt that is not the job's goes");
         assertFalse(Files.exists(finishedAttemptTemp), "the temp file of an attempt no longer running goes");
+        assertFalse(Files.exists(unpublished), "finished audio a crash kept from being published goes");
         assertTrue(Files.exists(freshTemp), "a file that may belong to a running job stays");
         assertTrue(Files.exists(liveAudio), "old audio of a SUCCEEDED job stays");
         assertTrue(report.tempFilesRemoved() >= 1 && report.orphanFilesRemoved() >= 1, report.toString());
@@ -183,5 +185,10 @@ class CleanupIT {
         String parameter = jpql.contains(":past") ? "past" : "old";
         em.createQuery(jpql).setParameter(parameter, value).setParameter("id", id).executeUpdate();
         tx.commit();
+    }
+
+    /** Where the local store (the tests' default) keeps a published file. */
+    private Path stored(String name) {
+        return store.tempDirectory().getParent().resolve(name);
     }
 }

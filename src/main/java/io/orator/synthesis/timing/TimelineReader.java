@@ -29,6 +29,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -70,19 +72,30 @@ public final class TimelineReader implements AutoCloseable {
      * @throws IOException when it cannot be read or is not a timeline
      */
     public static Optional<TimelineReader> open(Path file) throws IOException {
-        BufferedReader in;
+        InputStream in;
         try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        return Optional.of(read(in, file.toString()));
+    }
+
+    /**
+     * Reads a timeline from a stream it then owns and closes, wherever it is stored.
+     *
+     * @param name what an error calls it
+     * @throws IOException when it cannot be read or is not a timeline
+     */
+    public static TimelineReader read(InputStream stream, String name) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         try {
             JsonObject header = parse(in.readLine());
             if (header == null || !HEADER.equals(header.getString(KIND, null))
                     || header.getInt(VERSION_FIELD, 0) != VERSION) {
-                throw new IOException("Not a timeline of version " + VERSION + ": " + file);
+                throw new IOException("Not a timeline of version " + VERSION + ": " + name);
             }
-            return Optional.of(new TimelineReader(in, precision(header), header.getInt(SPEAKERS, 1)));
+            return new TimelineReader(in, precision(header), header.getInt(SPEAKERS, 1));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

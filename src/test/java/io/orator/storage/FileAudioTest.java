@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StoredAudioTest {
+class FileAudioTest {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class StoredAudioTest {
         Path file = audioFile(100);
         Files.delete(file);
 
-        assertFalse(StoredAudio.open(file).isPresent());
+        assertFalse(FileAudio.open(file).isPresent());
     }
 
     @Test
@@ -37,7 +37,7 @@ class StoredAudioTest {
         Path file = audioFile(3 * 1024 * 1024);
         byte[] expected = Files.readAllBytes(file);
 
-        try (StoredAudio audio = StoredAudio.open(file).orElseThrow()) {
+        try (StoredAudio audio = FileAudio.open(file).orElseThrow()) {
             Files.delete(file);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             audio.transferTo(0, audio.size(), out);
@@ -53,7 +53,7 @@ class StoredAudioTest {
         Path file = audioFile(10_000);
         byte[] expected = Arrays.copyOfRange(Files.readAllBytes(file), 44, 5044);
 
-        try (StoredAudio audio = StoredAudio.open(file).orElseThrow()) {
+        try (StoredAudio audio = FileAudio.open(file).orElseThrow()) {
             Files.delete(file);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             audio.transferTo(44, 5000, out);

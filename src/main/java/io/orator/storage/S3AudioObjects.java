@@ -1,0 +1,257 @@
+package io.orator.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Audio in an S3-compatible bucket that every node shares, so any node serves any job's audio.
+ * A file is uploaded only once it is complete, in one request or, when large, in parts that
+ * become visible together on completion: readers never see half an object.
+ */
+final class S3AudioObjects implements AudioObjects, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(S3AudioObjects.class.getName());
+    private static final int NOT_FOUND = 404;
+
+    private final S3Settings settings;
+    private final S3Client s3;
+
+    S3AudioObjects(S3Settings settings) {
+        this.settings = settings;
+        this.s3 = settings.client();
+    }
+
+    @Override
+    public String kind() {
+        return "s3";
+    }
+
+    private String key(String name) {
+        return settings.prefix() + name;
+    }
+
+    @Override
+    public void publish(Path file, String name) throws IOException {
+        long size = Files.size(file);
+        try {
+            if (size <= settings.partSizeBytes()) {
+                s3.putObject(put -> put.bucket(settings.bucket()).key(key(name)).contentType(contentType(name)),
+                        RequestBody.fromFile(file));
+            } else {
+                uploadInParts(file, name, size);
+            }
+        } catch (SdkException e) {
+            throw unreachable("upload " + name, e);
+        }
+        Files.delete(file);
+    }
+
+    /** A large file in parts read straight from disk; an upload that fails is aborted, leaving nothing. */
+    private void uploadInParts(Path file, String name, long size) {
+        String uploadId = s3.createMultipartUpload(create -> create.bucket(settings.bucket()).key(key(name))
+                .contentType(contentType(name))).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long offset = 0; offset < size; offset += settings.partSizeBytes(), number++) {
+                long length = Math.min(settings.partSizeBytes(), size - offset);
+                int partNumber = number;
+                String etag = s3.uploadPart(part -> part.bucket(settings.bucket()).key(key(name)).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength(length),
+                        RequestBody.fromContentProvider(new FileSlice(file, offset, length), length, contentType(name))).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(complete -> complete.bucket(settings.bucket()).key(key(name)).uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts)));
+        } catch (RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(abort -> abort.bucket(settings.bucket()).key(key(name)).uploadId(uploadId));
+            } catch (SdkException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static String contentType(String name) {
+        return name.endsWith(AudioStore.AUDIO_SUFFIX) ? "audio/wav" : "application/octet-stream";
+    }
+
+    @Override
+    public Optional<StoredAudio> open(String name) throws IOException {
+        try {
+            HeadObjectResponse head = s3.headObject(h -> h.bucket(settings.bucket()).key(key(name)));
+            return Optional.of(new S3Audio(s3, settings.bucket(), key(name), head.contentLength(), head.eTag()));
+        } catch (SdkException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw unreachable("open " + name, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> read(String name) throws IOException {
+        try {
+            ResponseInputStream<GetObjectResponse> in = s3.getObject(get -> get.bucket(settings.bucket()).key(key(name)));
+            return Optional.of(in);
+        } catch (SdkException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw unreachable("read " + name, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String name) throws IOException {
+        try {
+            s3.headObject(h -> h.bucket(settings.bucket()).key(key(name)));
+            return true;
+        } catch (SdkException e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw unreachable("look for " + name, e);
+        }
+    }
+
+    @Override
+    public long delete(String name) throws IOException {
+        try {
+            long size = s3.headObject(h -> h.bucket(settings.bucket()).key(key(name))).contentLength();
+            s3.deleteObject(d -> d.bucket(settings.bucket()).key(key(name)));
+            return size;
+        } catch (SdkException e) {
+            if (isNotFound(e)) {
+                return 0;
+            }
+            throw unreachable("delete " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> namesWrittenBefore(Instant before) throws IOException {
+        List<String> names = new ArrayList<>();
+        try {
+            for (S3Object object : listed()) {
+                if (object.lastModified().isBefore(before)) {
+                    names.add(object.key().substring(settings.prefix().length()));
+                }
+            }
+        } catch (SdkException e) {
+            throw unreachable("list the audio", e);
+        }
+        return names;
+    }
+
+    @Override
+    public long bytesStored(String suffix) throws IOException {
+        long total = 0;
+        try {
+            for (S3Object object : listed()) {
+                if (object.key().endsWith(suffix)) {
+                    total += object.size();
+                }
+            }
+        } catch (SdkException e) {
+            throw unreachable("list the audio", e);
+        }
+        return total;
+    }
+
+    /** Every object under the prefix, a page at a time: a listing never holds the whole bucket. */
+    private Iterable<S3Object> listed() {
+        return s3.listObjectsV2Paginator(list -> list.bucket(settings.bucket()).prefix(settings.prefix())).contents();
+    }
+
+    @Override
+    public StoreHealth health() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("store", kind());
+        data.put("location", settings.location());
+        try {
+            s3.headBucket(h -> h.bucket(settings.bucket()));
+            return new StoreHealth(true, data);
+        } catch (NoSuchBucketException e) {
+            data.put("error", "no such bucket");
+        } catch (SdkException e) {
+            data.put("error", isNotFound(e) ? "no such bucket" : describe(e));
+        }
+        return new StoreHealth(false, data);
+    }
+
+    /** Creates the bucket when asked to and it is missing: for local trials on an empty store. */
+    void createBucketIfMissing() {
+        if (!settings.createBucket()) {
+            return;
+        }
+        try {
+            s3.headBucket(h -> h.bucket(settings.bucket()));
+        } catch (SdkException missing) {
+            if (!isNotFound(missing) && !(missing instanceof NoSuchBucketException)) {
+                LOG.warning(() -> "Cannot reach " + settings.location() + " to check the bucket: " + describe(missing));
+                return;
+            }
+            s3.createBucket(c -> c.bucket(settings.bucket()));
+            LOG.info(() -> "Created the bucket " + settings.bucket());
+        }
+    }
+
+    private static boolean isNotFound(SdkException e) {
+        return e instanceof S3Exception s3e && s3e.statusCode() == NOT_FOUND;
+    }
+
+    private IOException unreachable(String what, SdkException e) {
+        return new StoreUnavailableException("Cannot " + what + " in " + settings.location() + ": " + describe(e), e);
+    }
+
+    private static String describe(SdkException e) {
+        return e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+                ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** One part of a file, reopened at its offset each time the SDK (re)sends it. */
+    private record FileSlice(Path file, long offset, long length) implements ContentStreamProvider {
+
+        @Override
+        public InputStream newStream() {
+            try {
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                channel.position(offset);
+                return new BoundedInputStream(Channels.newInputStream(channel), length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

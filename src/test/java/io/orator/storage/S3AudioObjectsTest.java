@@ -1,0 +1,181 @@
+package io.orator.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.orator.testing.S3TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 audio store against a real S3-compatible server with V4 signatures. */
+class S3AudioObjectsTest {
+
+    private static final long PART = S3Settings.MIN_PART_SIZE;
+
+    @TempDir
+    static Path serverRoot;
+
+    @TempDir
+    Path local;
+
+    private static S3TestServer server;
+    private static S3Client inspect;
+    private static int buckets;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3TestServer.start(serverRoot);
+        inspect = server.client();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        inspect.close();
+        server.close();
+    }
+
+    /** A store on a bucket of its own, so tests never see each other's objects. */
+    private static S3AudioObjects store(boolean createBucket) {
+        String bucket = "audio-test-" + (++buckets);
+        S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
+                Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, createBucket,
+                Duration.ofSeconds(2), Duration.ofSeconds(10));
+        S3AudioObjects store = new S3AudioObjects(settings);
+        store.createBucketIfMissing();
+        return store;
+    }
+
+    private Path file(String name, int bytes) throws IOException {
+        byte[] content = new byte[bytes];
+        new Random(bytes).nextBytes(content);
+        return Files.write(local.resolve(name), content);
+    }
+
+    private static byte[] range(StoredAudio audio, long start, long count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        audio.transferTo(start, count, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aPublishedFileIsServedWholeAndInRangesAndTheLocalCopyGoes() throws Exception {
+        try (S3AudioObjects store = store(true)) {
+            Path file = file("a.wav", 100_000);
+            byte[] content = Files.readAllBytes(file);
+
+            store.publish(file, "a.wav");
+
+            assertFalse(Files.exists(file), "the local file is consumed");
+            assertTrue(store.exists("a.wav"));
+            try (StoredAudio audio = store.open("a.wav").orElseThrow()) {
+                assertEquals(content.length, audio.size());
+                assertArrayEquals(content, range(audio, 0, audio.size()));
+                assertArrayEquals(Arrays.copyOfRange(content, 44, 1044), range(audio, 44, 1000));
+                assertArrayEquals(Arrays.copyOfRange(content, 99_999, 100_000), range(audio, 99_999, 1));
+            }
+            try (InputStream in = store.read("a.wav").orElseThrow()) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void aFileLargerThanOnePartIsUploadedInPartsAndNoUploadIsLeftOpen() throws Exception {
+        try (S3AudioObjects store = store(true)) {
+            Path file = file("long.wav", (int) (2 * PART + 12_345));
+            byte[] content = Files.readAllBytes(file);
+
+            store.publish(file, "long.wav");
+
+            try (StoredAudio audio = store.open("long.wav").orElseThrow()) {
+                assertEquals(content.length, audio.size());
+                assertArrayEquals(content, range(audio, 0, audio.size()));
+                long acrossParts = PART - 10;
+                assertArrayEquals(Arrays.copyOfRange(content, (int) acrossParts, (int) acrossParts + 20), range(audio, acrossParts, 20));
+            }
+            String bucket = "audio-test-" + buckets;
+            assertTrue(inspect.listMultipartUploads(l -> l.bucket(bucket)).uploads().isEmpty());
+        }
+    }
+
+    @Test
+    void aMissingFileIsNothingRatherThanAnError() throws Exception {
+        try (S3AudioObjects store = store(true)) {
+            assertTrue(store.open("none.wav").isEmpty());
+            assertTrue(store.read("none.timeline").isEmpty());
+            assertFalse(store.exists("none.wav"));
+            assertEquals(0, store.delete("none.wav"));
+        }
+    }
+
+    @Test
+    void deletingReturnsTheBytesFreedAndListingsSeeOnlyThisStoresPrefix() throws Exception {
+        try (S3AudioObjects store = store(true)) {
+            store.publish(file("x-1.wav", 3000), "x-1.wav");
+            store.publish(file("x-1.timeline", 200), "x-1.timeline");
+            store.publish(file("y-1.wav", 5000), "y-1.wav");
+            String bucket = "audio-test-" + buckets;
+            inspect.putObject(p -> p.bucket(bucket).key("elsewhere/z-1.wav"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("not audio"));
+
+            assertEquals(8000, store.bytesStored(".wav"));
+            assertEquals(List.of("x-1.timeline", "x-1.wav", "y-1.wav"),
+                    store.namesWrittenBefore(Instant.now().plusSeconds(60)).stream().sorted().toList());
+            assertTrue(store.namesWrittenBefore(Instant.now().minusSeconds(3600)).isEmpty(), "nothing is older than an hour");
+
+            assertEquals(3000, store.delete("x-1.wav"));
+            assertFalse(store.exists("x-1.wav"));
+            assertEquals(5000, store.bytesStored(".wav"));
+        }
+    }
+
+    @Test
+    void aMissingBucketIsReportedDownUntilCreated() throws Exception {
+        try (S3AudioObjects missing = store(false)) {
+            StoreHealth health = missing.health();
+            assertFalse(health.up());
+            assertEquals("no such bucket", health.data().get("error"));
+        }
+        try (S3AudioObjects created = store(true)) {
+            assertTrue(created.health().up(), created.health().toString());
+        }
+    }
+
+    @Test
+    void aStoppedServerIsDownAndEveryCallSaysTheStoreIsUnavailableUntilItIsBack() throws Exception {
+        try (S3AudioObjects store = store(true)) {
+            store.publish(file("kept.wav", 4000), "kept.wav");
+            Path waiting = file("later.wav", 4000);
+            server.stop();
+            try {
+                assertFalse(store.health().up());
+                assertTrue(store.health().data().containsKey("error"));
+                assertThrows(StoreUnavailableException.class, () -> store.open("kept.wav"));
+                assertThrows(StoreUnavailableException.class, () -> store.publish(waiting, "later.wav"));
+                assertTrue(Files.exists(waiting), "a file that could not be published is still here to retry");
+            } finally {
+                server.restart();
+            }
+            assertTrue(store.health().up());
+            assertTrue(store.exists("kept.wav"), "what was stored before is still there");
+            assertFalse(store.exists("later.wav"), "nothing half-written");
+        }
+    }
+}
