@@ -62,6 +62,20 @@ public interface SpeechEngine extends AutoCloseable {
         synthesize(voice, text, speed, sink, StopCheck.NEVER);
     }
 
+    /**
+     * Whether what the engine speaks depends on what it spoke before (state its library keeps
+     * from call to call), so that the same chunk can come out differently. Such an engine is
+     * started afresh ({@link #startAfresh}) at the points a job may later continue from, so a
+     * continued job sounds exactly as an uninterrupted one.
+     */
+    default boolean carriesStateBetweenCalls() {
+        return false;
+    }
+
+    /** Forgets everything spoken before: what comes next depends on its own text alone. */
+    default void startAfresh() {
+    }
+
     /** Memory of the GPU this engine runs on; empty on the CPU. */
     default Optional<MemoryUsage> gpuMemory() {
         return Optional.empty();

@@ -69,6 +69,18 @@ public final class EspeakEngine implements SpeechEngine {
         return voices;
     }
 
+    /** espeak-ng's wave generator keeps pitch flutter and filter state from one call to the next. */
+    @Override
+    public boolean carriesStateBetweenCalls() {
+        return true;
+    }
+
+    /** Reloads espeak-ng (a few milliseconds). */
+    @Override
+    public void startAfresh() {
+        runtime.startAfresh();
+    }
+
     /** The rate of all this engine's audio, in Hz (22,050 for espeak-ng). */
     public int sampleRate() {
         return runtime.sampleRate();

@@ -3,6 +3,7 @@ package io.orator.voices.espeak;
 import com.sun.jna.Callback;
 import com.sun.jna.IntegerType;
 import com.sun.jna.Library;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -65,6 +66,9 @@ interface EspeakLibrary extends Library {
     Pointer espeak_ListVoices(VoiceSpec spec);
 
     int espeak_SetParameter(int parameter, int value, int relative);
+
+    /** Seeds espeak-ng's own noise generator (breathy voices, fricatives); {@code ENS_OK} is 0. */
+    int espeak_ng_SetRandSeed(NativeLong seed);
 
     void espeak_SetSynthCallback(SynthCallback callback);
 

@@ -3,6 +3,7 @@ package io.orator.voices.espeak;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -12,6 +13,7 @@ import io.orator.voices.SynthesisException;
 import io.orator.voices.WordSink;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -38,6 +40,8 @@ final class EspeakRuntime implements AutoCloseable {
      * A second of audio costs espeak-ng a few milliseconds, so stop checks stay frequent.
      */
     private static final int BUFFER_MILLIS = 1000;
+    /** Any fixed value: what matters is that every chunk starts from the same one. */
+    private static final NativeLong NOISE_SEED = new NativeLong(1);
     /** espeak-ng's pitch parameter that leaves a voice at its own pitch. */
     static final int NATURAL_PITCH = 50;
 
@@ -51,6 +55,7 @@ final class EspeakRuntime implements AutoCloseable {
     private static final int CLAUSE_SEMICOLON = 0x0004101E;
 
     private static EspeakLibrary library;
+    private static EspeakInstallation installed;
     private static int sampleRate;
     private static int openHandles;
     /** Numbers each synthesis, as the user data its events carry. */
@@ -69,16 +74,39 @@ final class EspeakRuntime implements AutoCloseable {
                 if (library == null) {
                     library = load(installation.library());
                 }
-                int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MILLIS,
-                        installation.dataHome().toString(), EspeakLibrary.INITIALIZE_DONT_EXIT);
-                if (rate <= 0) {
-                    throw new SynthesisException(ENGINE_FAILURE, "espeak-ng could not initialize from "
-                            + installation.dataHome() + " (code " + rate + ")");
-                }
-                sampleRate = rate;
+                installed = installation;
+                initialize();
             }
             openHandles++;
             return new EspeakRuntime();
+        }
+    }
+
+    private static void initialize() {
+        int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MILLIS,
+                installed.dataHome().toString(), EspeakLibrary.INITIALIZE_DONT_EXIT);
+        if (rate <= 0) {
+            throw new SynthesisException(ENGINE_FAILURE, "espeak-ng could not initialize from "
+                    + installed.dataHome() + " (code " + rate + ")");
+        }
+        sampleRate = rate;
+    }
+
+    /**
+     * Unloads and loads espeak-ng again, so that what it speaks next owes nothing to what it spoke
+     * before. Its wave generator carries state from call to call in variables no API resets (the
+     * pitch flutter's phase, filter and gain state), which makes a chunk's samples depend on
+     * everything spoken since the library was loaded; a job that is to continue after a point,
+     * possibly on another node, must start there from this same fresh state. Costs a few
+     * milliseconds, so it is done where a job keeps a segment, not at every chunk.
+     */
+    void startAfresh() {
+        synchronized (LOCK) {
+            ensureOpen();
+            library.espeak_Terminate();
+            ((Library.Handler) Proxy.getInvocationHandler(library)).getNativeLibrary().close();
+            library = load(installed.library());
+            initialize();
         }
     }
 
@@ -149,6 +177,9 @@ final class EspeakRuntime implements AutoCloseable {
             selectVoice(voiceName);
             check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_RATE, wordsPerMinute, 0), "set the rate");
             check(library.espeak_SetParameter(EspeakLibrary.PARAMETER_PITCH, pitch, 0), "set the pitch");
+            // The same text always sounds the same, whatever was spoken before it: a job continued
+            // after an interruption ends with the very samples an uninterrupted run has.
+            check(library.espeak_ng_SetRandSeed(NOISE_SEED), "seed the noise");
             // Events carry the user data of the call that made them: a call given up half way can
             // leave events behind, and they must not be read as this text's.
             Pointer call = new Pointer(++calls);

@@ -26,7 +26,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +273,23 @@ class EspeakEngineTest {
     private static void assertSameSpeech(RecordedPcm expected, RecordedPcm actual) {
         assertEquals(expected.length(), actual.length(), expected.length() * 0.02, "samples");
         assertEquals(expected.rms(), actual.rms(), expected.rms() * 0.05, "rms");
+    }
+
+    @Test
+    void afterAFreshStartAChunkSoundsTheSameWhateverWasSpokenBefore() throws IOException {
+        speak("en-us-m7", PARAGRAPH, 1.0);
+        engine.startAfresh();
+        RecordedPcm first = speak("en-us-f3", SENTENCE, 1.0);
+        RecordedPcm second = speak("en-us-f3", SENTENCE, 1.0);
+        speak("en-us-m1", "Something else entirely, in another voice.", 1.3);
+        engine.startAfresh();
+        RecordedPcm again = speak("en-us-f3", SENTENCE, 1.0);
+
+        assertTrue(engine.carriesStateBetweenCalls());
+        assertArrayEquals(Arrays.copyOf(first.samples(), first.length()), Arrays.copyOf(again.samples(), again.length()),
+                "the same samples after a fresh start");
+        assertFalse(Arrays.equals(Arrays.copyOf(first.samples(), first.length()), Arrays.copyOf(second.samples(), second.length())),
+                "without one, the previous call shows: the test can see the difference");
     }
 
     private static Voice voice(String id) {
