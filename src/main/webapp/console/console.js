@@ -174,11 +174,12 @@ let runningId = null;
 let runningStream = null;
 
 function renderDispatch(dispatch) {
-  const state = dispatch.paused ? 'paused' : (dispatch.running ? 'running' : 'idle');
+  const stopped = dispatch.draining ? 'draining' : (dispatch.paused ? 'paused' : null);
+  const state = stopped || (dispatch.running ? 'running' : 'idle');
   const headerBadge = $('dispatch-badge');
-  headerBadge.textContent = dispatch.paused ? 'dispatch paused' : `dispatch ${state}`;
-  headerBadge.className = 'badge ' + state;
-  $('dispatch-state').textContent = dispatch.paused ? 'paused' : 'active';
+  headerBadge.textContent = stopped ? `dispatch ${stopped}` : `dispatch ${state}`;
+  headerBadge.className = 'badge ' + (dispatch.draining ? 'paused' : state);
+  $('dispatch-state').textContent = stopped || 'active';
   $('dispatch-queue').textContent = plural(dispatch.queueDepth, 'job');
   $('queue-depth').textContent = dispatch.queueDepth;
 }
@@ -670,6 +671,10 @@ function wire() {
   button('btn-pause', async () => {
     renderDispatch(await call('POST', '/admin/dispatch/pause'));
     log('Dispatch paused');
+  });
+  button('btn-drain', async () => {
+    renderDispatch(await call('POST', '/admin/dispatch/drain'));
+    log('Dispatch draining');
   });
   button('btn-resume', async () => {
     renderDispatch(await call('POST', '/admin/dispatch/resume'));

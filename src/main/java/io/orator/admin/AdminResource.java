@@ -157,6 +157,16 @@ public class AdminResource {
         return dashboard.dispatch();
     }
 
+    @Operation(summary = "Drain this node: take no more jobs, and hand the running one back to the queue at its next "
+            + "sentence's end, for any node to continue from there; resume undoes it")
+    @Audited("dispatch.drain")
+    @POST
+    @Path("dispatch/drain")
+    public JsonObject drain() {
+        dispatcher.drain();
+        return dashboard.dispatch();
+    }
+
     @Operation(summary = "Take jobs again")
     @Audited("dispatch.resume")
     @POST

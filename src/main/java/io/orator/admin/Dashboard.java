@@ -71,6 +71,7 @@ class Dashboard {
     JsonObject dispatch() {
         JsonObjectBuilder dispatch = Json.createObjectBuilder()
                 .add("paused", dispatcher.isPaused())
+                .add("draining", dispatcher.isDraining())
                 .add("waitingForStore", dispatcher.isWaitingForStore())
                 .add("queueDepth", statistics.queueDepth());
         dispatcher.runningJob().flatMap(this::running).ifPresent(job -> dispatch.add("running", job));

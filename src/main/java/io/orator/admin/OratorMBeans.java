@@ -152,12 +152,18 @@ public class OratorMBeans {
 
         boolean isPaused();
 
+        /** Whether this node drains: no new jobs, the running one handed back to the queue. */
+        boolean isDraining();
+
         /** Server-Sent Events listeners connected now. */
         int getEventListeners();
 
         void pauseDispatch();
 
         void resumeDispatch();
+
+        /** Takes no more jobs and hands the running one back to the queue at its next sentence's end. */
+        void drainDispatch();
 
         /** Cancels a job (queued: at once; running: at its next chunk); returns its status after. */
         String cancelJob(String id);
@@ -241,6 +247,20 @@ public class OratorMBeans {
         @Override
         public boolean isPaused() {
             return dispatcher.isPaused();
+        }
+
+        @Override
+        public boolean isDraining() {
+            return dispatcher.isDraining();
+        }
+
+        @Override
+        public void drainDispatch() {
+            LOG.info("Dispatch drained through JMX");
+            audited("dispatch.drain", null, () -> {
+                dispatcher.drain();
+                return null;
+            });
         }
 
         @Override

@@ -52,6 +52,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Dispatcher {
 
     static final String EXECUTOR = "java:app/orator/SynthesisExecutor";
+    private static final long IDLE_POLL_MILLIS = 50;
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
 
     @Resource
@@ -101,6 +102,7 @@ public class Dispatcher {
     private final ReentrantLock claiming = new ReentrantLock();
     private final AtomicReference<RunningJob> running = new AtomicReference<>();
     private volatile boolean paused;
+    private volatile boolean draining;
     private volatile boolean stopping;
     private volatile boolean waitingForStore;
     private volatile Instant lastTick = Instant.now();
@@ -114,12 +116,17 @@ public class Dispatcher {
         timers.createIntervalTimer(0, period, new TimerConfig("dispatch", false));
     }
 
+    /**
+     * The application is stopping: no more claims, and a job still running (a drain that ran out
+     * of time) is asked to go back to the queue, never cancelled. If the process ends first, the
+     * job is recovered from its checkpoint like any job of a node that died.
+     */
     @PreDestroy
     void stop() {
         stopping = true;
         RunningJob job = running.get();
         if (job != null) {
-            job.cancel().set(true);
+            job.handBack().set(true);
         }
     }
 
@@ -168,9 +175,52 @@ public class Dispatcher {
         }
     }
 
+    /** Takes jobs again after a pause or a drain. */
     public void resume() {
         paused = false;
+        draining = false;
         self().wake();
+    }
+
+    /**
+     * Drains this node: it takes no more jobs, and the running one keeps a segment at its next
+     * sentence's end and goes back to the queue, where any node continues it from there.
+     */
+    public void drain() {
+        claiming.lock();
+        try {
+            draining = true;
+        } finally {
+            claiming.unlock();
+        }
+        RunningJob job = running.get();
+        if (job != null) {
+            job.handBack().set(true);
+        }
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Drains and waits until no job runs here, at most {@code timeout}: what a stopping node does
+     * while the database and the audio store are still there to take the job back.
+     *
+     * @return whether the node is idle
+     */
+    public boolean drainAndWait(Duration timeout) {
+        drain();
+        Instant limit = Instant.now().plus(timeout);
+        while (running.get() != null && Instant.now().isBefore(limit)) {
+            try {
+                Thread.sleep(IDLE_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return running.get() == null;
     }
 
     public boolean isPaused() {
@@ -204,7 +254,7 @@ public class Dispatcher {
     private void dispatchNext() {
         claiming.lock();
         try {
-            if (paused || stopping || !busy.compareAndSet(false, true)) {
+            if (paused || draining || stopping || !busy.compareAndSet(false, true)) {
                 return;
             }
             try {
@@ -217,7 +267,8 @@ public class Dispatcher {
                     busy.set(false);
                     return;
                 }
-                RunningJob run = new RunningJob(claimed.get(), Instant.now(), new AtomicBoolean(), new AtomicReference<>());
+                RunningJob run = new RunningJob(claimed.get(), Instant.now(), new AtomicBoolean(), new AtomicBoolean(),
+                        new AtomicReference<>());
                 running.set(run);
                 run.future().set(executor.submit(() -> runThenContinue(run)));
             } catch (RuntimeException e) {
@@ -251,7 +302,7 @@ public class Dispatcher {
 
     private void runThenContinue(RunningJob run) {
         try {
-            worker.run(run.claim(), run.cancel()::get);
+            worker.run(run.claim(), run.cancel()::get, run.handBack()::get);
         } finally {
             if (running.compareAndSet(run, null)) {
                 busy.set(false);
@@ -291,6 +342,7 @@ public class Dispatcher {
         return context.getBusinessObject(Dispatcher.class);
     }
 
-    private record RunningJob(Claim claim, Instant startedAt, AtomicBoolean cancel, AtomicReference<Future<?>> future) {
+    private record RunningJob(Claim claim, Instant startedAt, AtomicBoolean cancel, AtomicBoolean handBack,
+                              AtomicReference<Future<?>> future) {
     }
 }

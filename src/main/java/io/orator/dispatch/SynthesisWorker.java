@@ -13,6 +13,8 @@ import io.orator.storage.StoreUnavailableException;
 import io.orator.synthesis.Checkpoint;
 import io.orator.voices.SpeakerVoice;
 import io.orator.synthesis.JobFiles;
+import io.orator.synthesis.ResumePoint;
+import io.orator.synthesis.Segment;
 import io.orator.synthesis.SpokenAudio;
 import io.orator.synthesis.SynthesisPipeline;
 import io.orator.synthesis.SynthesisStopped;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -78,42 +81,61 @@ public class SynthesisWorker {
      * @param cancelRequested in-memory cancel flag, set when a cancel for this job arrives here
      */
     void run(Claim job, BooleanSupplier cancelRequested) {
+        run(job, cancelRequested, () -> false);
+    }
+
+    /**
+     * Runs the job until it ends, or until {@code handBackRequested} (the node drains) makes it
+     * keep a segment at the next sentence's end and go back to the queue from there.
+     */
+    void run(Claim job, BooleanSupplier cancelRequested, BooleanSupplier handBackRequested) {
         Baseline before = baseline();
         boolean gpuOutOfMemory = false;
         // Each attempt writes files of its own: a late attempt can never overwrite or delete the audio
         // of the one that replaced it.
         JobFiles files = new JobFiles(store.tempFile(job.id(), job.attempt()), store.finishedAudio(job.id(), job.attempt()),
                 store.tempTimelineFile(job.id(), job.attempt()), store.finishedTimeline(job.id(), job.attempt()));
+        KeptSegments segments = new KeptSegments(store, transitions, job, files);
+        Progress progress = new Progress(job, cancelRequested, handBackRequested, segments);
+        boolean ended = false;
         // The lease keeps the engines open for the whole job; an engine recycle waits for it.
         try (EngineLeases.Lease engines = voices.lease()) {
             SynthesisJob content = jobs.find(job.id()).orElseThrow(() -> lost("The job was deleted before it started"));
             List<Turn> turns = JobJson.turnsFromJson(content.getTurns());
             Map<Integer, SpeakerVoice> cast = resolve(JobJson.voicesFromJson(content.getVoices()));
-            SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), files, new Progress(job, cancelRequested));
+            Optional<ResumePoint> resume = segments.restore(content.getCheckpoint());
+            SpokenAudio audio = pipeline.speak(turns, cast, content.getSpeed(), files,
+                    progress, resume);
             String stored = store.publish(job.id(), job.attempt());
-            if (!transitions.succeed(job, stored, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
+            if (transitions.succeed(job, stored, audio, Duration.ofHours(content.getRetentionHours()), stats(before, audio.seconds()))) {
+                ended = true;
+            } else {
                 // Deleted or taken over while we spoke: this attempt's audio belongs to no job.
                 store.delete(stored);
             }
         } catch (SynthesisStopped stopped) {
-            stopped(job, stopped, stats(before, 0));
+            ended = stopped(job, stopped, progress, stats(before, 0));
         } catch (SynthesisException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " failed: " + e.getMessage(), e);
             gpuOutOfMemory = SynthesisException.GPU_OUT_OF_MEMORY.equals(e.code());
-            failed(job, e.code(), stats(before, 0));
+            ended = failed(job, e.code(), stats(before, 0));
         } catch (StoreUnavailableException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not store its audio", e);
-            failed(job, "STORAGE_UNAVAILABLE", stats(before, 0));
+            ended = failed(job, "STORAGE_UNAVAILABLE", stats(before, 0));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + " could not write its audio", e);
-            failed(job, "STORAGE_ERROR", stats(before, 0));
+            ended = failed(job, "STORAGE_ERROR", stats(before, 0));
         } catch (OutOfMemoryError e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " ran out of memory", e);
-            failed(job, "OUT_OF_MEMORY", stats(before, 0));
+            ended = failed(job, "OUT_OF_MEMORY", stats(before, 0));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Job " + job.id() + " failed unexpectedly", e);
-            failed(job, "INTERNAL_ERROR", stats(before, 0));
+            ended = failed(job, "INTERNAL_ERROR", stats(before, 0));
         } finally {
+            if (ended) {
+                // The job will not continue: what it kept to continue from goes.
+                segments.deleteAll();
+            }
             deleteQuietly(files.audioTemp());
             deleteQuietly(files.timelineTemp());
             deleteQuietly(files.audio());
@@ -134,26 +156,39 @@ public class SynthesisWorker {
         return new SynthesisStopped(SynthesisStopped.Reason.LOST, message);
     }
 
-    private void stopped(Claim job, SynthesisStopped stopped, RunStats stats) {
-        switch (stopped.reason()) {
+    /** Records why the attempt stopped; true when that ended the job. */
+    private boolean stopped(Claim job, SynthesisStopped stopped, Progress progress, RunStats stats) {
+        return switch (stopped.reason()) {
             case CANCELLED -> transitions.cancelled(job, stats);
             case TIMED_OUT -> failed(job, "TIMED_OUT", stopped.getMessage(), stats);
-            case LOST -> LOG.info(() -> "Job " + job.id() + " attempt " + job.attempt() + " stopped: " + stopped.getMessage());
-        }
+            case LOST -> {
+                LOG.info(() -> "Job " + job.id() + " attempt " + job.attempt() + " stopped: " + stopped.getMessage());
+                yield false;
+            }
+            case HANDED_BACK -> {
+                // Not ended: the job continues elsewhere from what it kept.
+                if (transitions.handBack(job, progress.segments.chunksKept(), progress.chunksTotal)) {
+                    LOG.info(() -> "Job " + job.id() + " handed back to the queue after attempt " + job.attempt());
+                }
+                yield false;
+            }
+        };
     }
 
     /** Fails the job with its code's fixed message; the detail was logged where the failure was caught. */
-    private void failed(Claim job, String code, RunStats stats) {
-        failed(job, code, FailureMessages.of(code), stats);
+    private boolean failed(Claim job, String code, RunStats stats) {
+        return failed(job, code, FailureMessages.of(code), stats);
     }
 
-    private void failed(Claim job, String code, String message, RunStats stats) {
+    /** Fails the job; true when that took effect. */
+    private boolean failed(Claim job, String code, String message, RunStats stats) {
         try {
-            transitions.fail(job, code, message, stats);
+            return transitions.fail(job, code, message, stats);
         } catch (RuntimeException e) {
             // The database is unreachable: the job stays RUNNING, and recovery requeues it once
             // its heartbeat goes stale, within its attempt limit.
             LOG.log(Level.SEVERE, "Cannot record the failure of job " + job.id(), e);
+            return false;
         }
     }
 
@@ -191,13 +226,30 @@ public class SynthesisWorker {
 
         private final Claim job;
         private final BooleanSupplier cancelRequested;
+        private final BooleanSupplier handBackRequested;
+        private final KeptSegments segments;
         private long lastWrite = System.nanoTime();
         private int chunksDone;
         private int chunksTotal;
 
-        Progress(Claim job, BooleanSupplier cancelRequested) {
+        Progress(Claim job, BooleanSupplier cancelRequested, BooleanSupplier handBackRequested, KeptSegments segments) {
             this.job = job;
             this.cancelRequested = cancelRequested;
+            this.handBackRequested = handBackRequested;
+            this.segments = segments;
+        }
+
+        @Override
+        public boolean segmentWanted() {
+            return handBackRequested.getAsBoolean();
+        }
+
+        @Override
+        public void segmentDone(Segment segment) {
+            segments.keep(segment);
+            if (handBackRequested.getAsBoolean()) {
+                throw new SynthesisStopped(SynthesisStopped.Reason.HANDED_BACK, "The node is draining");
+            }
         }
 
         @Override

@@ -15,7 +15,7 @@ public record JobEvent(UUID jobId, Kind kind, int attempt, RunStats stats) {
 
     public enum Kind {
         SUBMITTED, STARTED, CANCEL_REQUESTED, SUCCEEDED, FAILED, CANCELLED,
-        /** Given back to the queue after the node running it stopped. */
+        /** Given back to the queue by the node running it: that node died, or is draining. */
         RECOVERED,
         /** An operator queued a failed or cancelled job again. */
         REQUEUED,

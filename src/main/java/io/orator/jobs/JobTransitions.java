@@ -100,8 +100,7 @@ public class JobTransitions {
             Instant now = JobClock.now();
             Instant deadlineAt = now.plus(deadline.apply(characters));
             int claimed = em.createQuery("UPDATE SynthesisJob j SET j.status = :running, j.node = :node, "
-                            + "j.attempts = :attempt, j.startedAt = :now, j.heartbeatAt = :now, j.deadlineAt = :deadline, "
-                            + "j.progress = 0, j.chunksDone = 0 "
+                            + "j.attempts = :attempt, j.startedAt = :now, j.heartbeatAt = :now, j.deadlineAt = :deadline "
                             + "WHERE j.id = :id AND j.status = :queued AND j.attempts = :previous")
                     .setParameter("running", JobStatus.RUNNING).setParameter("node", node)
                     .setParameter("attempt", attempt).setParameter("now", now).setParameter("deadline", deadlineAt)
@@ -143,6 +142,18 @@ public class JobTransitions {
         return isCancelRequested(claim.id()) ? Verdict.CANCEL_REQUESTED : Verdict.GO_ON;
     }
 
+    /**
+     * Records where the running attempt could be continued from: its kept segments and the state
+     * after them. False when the attempt is no longer the job's current one, whose checkpoint
+     * stays as it was.
+     */
+    public boolean checkpoint(Claim claim, String resumePoint) {
+        return owned(em.createQuery("UPDATE SynthesisJob j SET j.checkpoint = :checkpoint, j.heartbeatAt = :now WHERE "
+                        + OWNED)
+                .setParameter("checkpoint", resumePoint).setParameter("now", JobClock.now()), claim)
+                .executeUpdate() == 1;
+    }
+
     /** Whether a client asked the job to stop. */
     public boolean isCancelRequested(UUID id) {
         List<Boolean> cancel = em.createQuery("SELECT j.cancelRequested FROM SynthesisJob j WHERE j.id = :id", Boolean.class)
@@ -160,13 +171,33 @@ public class JobTransitions {
         Query update = em.createQuery("UPDATE SynthesisJob j SET j.status = :succeeded, j.finishedAt = :now, "
                         + "j.progress = 1, j.chunksDone = :total, j.chunksTotal = :total, j.audioFile = :file, "
                         + "j.audioBytes = :bytes, j.audioSeconds = :seconds, j.audioSampleRate = :rate, "
-                        + "j.expiresAt = :expires, j.errorCode = NULL, j.errorMessage = NULL, " + RUN_STATS
+                        + "j.expiresAt = :expires, j.errorCode = NULL, j.errorMessage = NULL, j.checkpoint = NULL, " + RUN_STATS
                         + " WHERE " + OWNED)
                 .setParameter("succeeded", JobStatus.SUCCEEDED).setParameter("now", now)
                 .setParameter("total", spoken.chunks()).setParameter("file", audioName)
                 .setParameter("bytes", spoken.bytes()).setParameter("seconds", spoken.seconds())
                 .setParameter("rate", spoken.sampleRate()).setParameter("expires", now.plus(retention));
         return end(update, claim, stats, JobEvent.Kind.SUCCEEDED);
+    }
+
+    /**
+     * The attempt's node is draining: the job goes back to the queue with its checkpoint, for
+     * any node to continue after its last kept segment. False when the attempt is no longer the
+     * job's current one.
+     */
+    public boolean handBack(Claim claim, int chunksKept, int chunksTotal) {
+        // The progress kept stays in view while the job waits, and the next attempt goes on from it.
+        // A cancel asked meanwhile stays asked: the next attempt sees it at once.
+        boolean handed = owned(em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, j.node = NULL, "
+                        + "j.startedAt = NULL, j.heartbeatAt = NULL, j.deadlineAt = NULL, "
+                        + "j.chunksDone = :kept, j.chunksTotal = :total, j.progress = :progress WHERE " + OWNED)
+                .setParameter("queued", JobStatus.QUEUED).setParameter("kept", chunksKept).setParameter("total", chunksTotal)
+                .setParameter("progress", chunksTotal == 0 ? 0.0 : (double) chunksKept / chunksTotal), claim)
+                .executeUpdate() == 1;
+        if (handed) {
+            fire(claim.id(), JobEvent.Kind.RECOVERED, claim.attempt(), null);
+        }
+        return handed;
     }
 
     /** The attempt failed with {@code code}; false when it is no longer the job's current one. */
@@ -181,7 +212,7 @@ public class JobTransitions {
 
     private boolean end(Claim claim, JobStatus status, String code, String message, RunStats stats, JobEvent.Kind kind) {
         Query update = em.createQuery("UPDATE SynthesisJob j SET j.status = :status, j.finishedAt = :now, "
-                        + "j.errorCode = :code, j.errorMessage = :message, " + RUN_STATS + " WHERE " + OWNED)
+                        + "j.errorCode = :code, j.errorMessage = :message, j.checkpoint = NULL, " + RUN_STATS + " WHERE " + OWNED)
                 .setParameter("status", status).setParameter("now", JobClock.now()).setParameter("code", code)
                 .setParameter("message", message == null ? null : truncate(message));
         return end(update, claim, stats, kind);
@@ -205,7 +236,7 @@ public class JobTransitions {
     /** Cancels a queued job at once; asks a running one to stop at its next chunk boundary. */
     public CancelResult cancel(UUID id) {
         int cancelledQueued = em.createQuery("UPDATE SynthesisJob j SET j.status = :cancelled, j.finishedAt = :now, "
-                        + "j.cancelRequested = true WHERE j.id = :id AND j.status = :queued")
+                        + "j.cancelRequested = true, j.checkpoint = NULL WHERE j.id = :id AND j.status = :queued")
                 .setParameter("cancelled", JobStatus.CANCELLED).setParameter("now", JobClock.now())
                 .setParameter("id", id).setParameter("queued", JobStatus.QUEUED)
                 .executeUpdate();
@@ -308,11 +339,11 @@ public class JobTransitions {
         JobStatus status;
         JobEvent.Kind kind;
         if (job.cancelRequested()) {
-            set = "j.finishedAt = :now";
+            set = "j.finishedAt = :now, j.checkpoint = NULL";
             status = JobStatus.CANCELLED;
             kind = JobEvent.Kind.CANCELLED;
         } else if (job.attempt() >= maxAttempts) {
-            set = "j.finishedAt = :now, j.errorCode = 'ABANDONED', j.errorMessage = :message";
+            set = "j.finishedAt = :now, j.checkpoint = NULL, j.errorCode = 'ABANDONED', j.errorMessage = :message";
             status = JobStatus.FAILED;
             kind = JobEvent.Kind.FAILED;
         } else {

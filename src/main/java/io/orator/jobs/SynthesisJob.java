@@ -55,6 +55,8 @@ public class SynthesisJob {
     private String voices;
     /** The normalized turns, as JSON: what the worker speaks, also after a restart. */
     private String turns;
+    /** Where an interrupted run continues (synthesis.ResumePoint as JSON); null when there is nowhere. */
+    private String checkpoint;
 
     private double progress;
     @Column(name = "chunks_done")
@@ -136,6 +138,7 @@ public class SynthesisJob {
     public int getTurnCount() { return turnCount; }
     public String getVoices() { return voices; }
     public String getTurns() { return turns; }
+    public String getCheckpoint() { return checkpoint; }
     public double getProgress() { return progress; }
     public int getChunksDone() { return chunksDone; }
     public int getChunksTotal() { return chunksTotal; }

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jakarta.inject.Provider;
@@ -53,6 +54,7 @@ public class AudioCleanup {
     private static final Logger LOG = Logger.getLogger(AudioCleanup.class.getName());
     private static final int BATCH = 200;
     private static final int MAX_EVICTIONS = 10_000;
+    private static final int JOB_ID_LENGTH = 36;
 
     @Resource
     TimerService timers;
@@ -240,13 +242,18 @@ public class AudioCleanup {
 
     /**
      * Stored audio (and timelines) that no SUCCEEDED job points at: a crash between publishing
-     * and commit, or the audio of an attempt that lost its job.
+     * and commit, or the audio of an attempt that lost its job; and kept segments of jobs that
+     * will not continue (ended, deleted, or a crash before their segments were deleted).
      */
     private int removeOrphanAudio() {
         List<String> orphans;
         try {
-            orphans = unowned(store.storedBefore(graceStart()), queries::liveAudioFilesOf,
-                    name -> AudioStore.attemptOf(name) + AudioStore.AUDIO_SUFFIX);
+            Map<Boolean, List<String>> stored = store.storedBefore(graceStart()).stream()
+                    .collect(Collectors.partitioningBy(AudioStore::isSegment));
+            orphans = new ArrayList<>(unowned(stored.get(false), queries::liveAudioFilesOf,
+                    name -> AudioStore.attemptOf(name) + AudioStore.AUDIO_SUFFIX));
+            // A kept segment stays while its job may still continue from it.
+            orphans.addAll(unowned(stored.get(true), queries::unfinishedJobsOf, name -> name.substring(0, JOB_ID_LENGTH)));
         } catch (IOException e) {
             LOG.warning(() -> "Cannot sweep the stored audio: " + e.getMessage());
             return 0;

@@ -65,6 +65,16 @@ public class RetentionQueries {
                 .getResultList());
     }
 
+    /** The jobs among {@code ids} that may still run (QUEUED or RUNNING), as id strings: their kept segments stay. */
+    public Set<String> unfinishedJobsOf(Collection<UUID> ids) {
+        Set<String> unfinished = new HashSet<>();
+        em.createQuery("SELECT j.id FROM SynthesisJob j WHERE j.id IN :ids AND j.status IN :unfinished", UUID.class)
+                .setParameter("ids", ids).setParameter("unfinished", List.of(JobStatus.QUEUED, JobStatus.RUNNING))
+                .getResultList()
+                .forEach(id -> unfinished.add(id.toString()));
+        return unfinished;
+    }
+
     /** The attempts running now among the jobs {@code ids}, as {@code "<id>-<attempt>"}: their temp files stay. */
     public Set<String> runningAttemptsOf(Collection<UUID> ids) {
         Set<String> running = new HashSet<>();

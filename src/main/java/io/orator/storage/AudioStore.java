@@ -35,6 +35,7 @@ public class AudioStore {
     public static final String AUDIO_SUFFIX = ".wav";
     /** A job's timeline (where each sentence and word is heard) lies beside its audio under this suffix. */
     public static final String TIMELINE_SUFFIX = ".timeline";
+    private static final String SEGMENT_MARK = ".seg";
     /** Readiness and the dispatcher ask often; the store is asked at most this often. */
     private static final Duration HEALTH_TTL = Duration.ofSeconds(2);
 
@@ -83,9 +84,9 @@ public class AudioStore {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        if (objects instanceof AutoCloseable closeable) {
-            closeable.close();
+    void close() {
+        if (objects instanceof S3AudioObjects s3) {
+            s3.close();
         }
     }
 
@@ -136,6 +137,51 @@ public class AudioStore {
             deleteQuietly(timeline);
             throw e;
         }
+    }
+
+    /** What a kept segment holds: a stretch of the job's audio file, or of its timeline. */
+    public enum SegmentPart {
+        AUDIO("audio"), TIMELINE("timeline");
+
+        private final String suffix;
+
+        SegmentPart(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+
+    /**
+     * The stored name of one kept segment of a job: {@code <job id>-<attempt>.seg<index>.<part>}.
+     * The attempt that wrote it is in the name, so a stale attempt never writes over a segment
+     * the current one keeps.
+     */
+    public static String segmentName(UUID jobId, int attempt, int index, SegmentPart part) {
+        return jobId + "-" + attempt + SEGMENT_MARK + index + "." + part.suffix;
+    }
+
+    /** Whether a stored name is a kept segment's, which belongs to its job while the job may still run. */
+    public static boolean isSegment(String name) {
+        return name.contains(SEGMENT_MARK);
+    }
+
+    /** Where a segment is copied on this node's disk before it is kept. */
+    public Path segmentTemp(UUID jobId, int attempt, int index, SegmentPart part) {
+        return tempDir.resolve(segmentName(jobId, attempt, index, part));
+    }
+
+    /** Keeps a complete segment file in the store, where any node can continue the job from it. */
+    public void keepSegment(Path file, String name) throws IOException {
+        objects.publish(file, name);
+    }
+
+    /** Reads a kept segment; nothing when it is gone. */
+    public Optional<InputStream> readSegment(String name) throws IOException {
+        return objects.read(name);
+    }
+
+    /** Deletes kept segments once their job has ended. */
+    public void deleteSegments(List<String> names) {
+        names.forEach(this::deleteQuietly);
     }
 
     /** The job a stored or temporary file belongs to, from its name; empty for other files. */

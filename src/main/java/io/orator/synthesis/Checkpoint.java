@@ -16,4 +16,21 @@ public interface Checkpoint {
      */
     default void stopIfDue() {
     }
+
+    /**
+     * A segment of the job's audio is complete in its temporary files, at a sentence's end: keep
+     * it (and where the job continues after it) to spare an interrupted job from starting over.
+     * Called between chunks, at most every segment length; a checkpoint that keeps nothing need
+     * not implement it.
+     */
+    default void segmentDone(Segment segment) throws java.io.IOException {
+    }
+
+    /**
+     * Whether a segment should be kept at the next sentence's end whatever its length: the job
+     * is about to be handed to another node, which continues after it.
+     */
+    default boolean segmentWanted() {
+        return false;
+    }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 
@@ -76,6 +77,11 @@ final class LevelledWriter implements PcmSink, AutoCloseable {
         awaitWritten();
         wav.writeSilenceSamples(pendingSilence);
         pendingSilence = 0;
+    }
+
+    /** Each speaker's loudness meter; call {@link #finishWriting} first, so no chunk is being metered. */
+    Map<Integer, byte[]> levelsState() {
+        return levels.state();
     }
 
     /** Waits for the chunk in flight, and passes on how its write failed. */

@@ -7,6 +7,7 @@ import io.orator.synthesis.timing.TimelineWriter;
 import io.orator.voices.EngineTurns;
 import io.orator.voices.PcmSink;
 import io.orator.voices.SpeakerVoice;
+import io.orator.voices.SpeechEngine;
 import io.orator.voices.TimestampPrecision;
 import io.orator.voices.WordSink;
 import jakarta.annotation.PostConstruct;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,6 +34,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SynthesisPipeline {
 
+    /**
+     * With an engine that carries state between calls, it is started afresh before every this
+     * many chunks: a job can continue only from such a point, and a reload costs espeak-ng a few
+     * milliseconds, a few per cent spread over this many chunks. Engines without such state
+     * make every chunk such a point.
+     */
+    public static final int CHUNKS_BETWEEN_FRESH_STARTS = 16;
     private static final double MIN_SPEED = 0.25;
     private static final double MAX_SPEED = 4.0;
 
@@ -60,6 +70,14 @@ public class SynthesisPipeline {
     String loudnessTarget;
 
     /**
+     * Audio between two kept segments, in seconds: an interrupted job continues after its last
+     * segment, so at most this much is spoken again. 0 keeps none.
+     */
+    @Inject
+    @ConfigProperty(name = "orator.resume.segment-seconds", defaultValue = "60")
+    int segmentSeconds;
+
+    /**
      * Levels and writes a job's chunks while the engine speaks the next one. Optional: without it
      * (outside a server) they are levelled on the job's own thread.
      */
@@ -82,25 +100,51 @@ public class SynthesisPipeline {
      */
     public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, JobFiles files,
                              Checkpoint checkpoint) throws IOException {
+        return speak(turns, cast, speed, files, checkpoint, Optional.empty());
+    }
+
+    /**
+     * Speaks the job as {@link #speak(List, Map, double, JobFiles, Checkpoint)} does, continuing
+     * from {@code resume} when it is a point of this very plan: the temporary files then hold
+     * the audio and timeline before it, and only the steps after it are spoken. Every segment
+     * length, at a sentence's end where the engines start afresh, a {@link Segment} is handed to
+     * the checkpoint to keep.
+     */
+    public SpokenAudio speak(List<Turn> turns, Map<Integer, SpeakerVoice> cast, double speed, JobFiles files,
+                             Checkpoint checkpoint, Optional<ResumePoint> resume) throws IOException {
         SynthesisPlan plan = SynthesisPlan.of(asScript(turns), new SentenceChunker(maxChunkCharacters),
                 new Pauses(clausePauseMillis, sentencePauseMillis, turnPauseMillis));
         int sampleRate = outputRate(cast);
         int total = plan.chunkCount();
         OptionalDouble target = LoudnessTarget.parse(loudnessTarget);
-        try (WavWriter wav = WavWriter.create(files.audioTemp(), sampleRate);
-             TimelineWriter timeline = TimelineWriter.create(files.timelineTemp(),
-                     turns.stream().map(Turn::text).toList(), cast.size(), precisionOf(cast));
+        String planKey = planKey(plan, cast, speed, sampleRate);
+        ResumePoint from = resume.filter(point -> point.plan().equals(planKey)).orElse(null);
+        List<String> texts = turns.stream().map(Turn::text).toList();
+        try (WavWriter wav = from == null ? WavWriter.create(files.audioTemp(), sampleRate)
+                : WavWriter.resume(files.audioTemp(), sampleRate);
+             TimelineWriter timeline = from == null ? TimelineWriter.create(files.timelineTemp(), texts, cast.size(),
+                     precisionOf(cast)) : TimelineWriter.resume(files.timelineTemp(), texts);
              // Closed first, so a chunk still being written finishes before the file is closed.
-             LevelledWriter levelled = target.isEmpty() ? null : new LevelledWriter(
-                     new SpeakerLevels(target.getAsDouble(), sampleRate), wav, levellingExecutor())) {
+             LevelledWriter levelled = target.isEmpty() ? null : new LevelledWriter(from == null
+                     ? new SpeakerLevels(target.getAsDouble(), sampleRate)
+                     : SpeakerLevels.restore(target.getAsDouble(), sampleRate, from.levels()), wav, levellingExecutor())) {
+            if (from != null && wav.samplesWritten() != from.samples()) {
+                throw new IOException("the kept audio holds " + wav.samplesWritten() + " samples, its checkpoint "
+                        + from.samples());
+            }
             Map<Integer, Resampler> toOutputRate = new HashMap<>();
             // Without levelling, a chunk's own volume is applied on the way to the file.
             Volume volume = new Volume(wav);
-            List<String> texts = turns.stream().map(Turn::text).toList();
             // Where the audio has got to; with levelling, the file lags by the chunk being written.
-            long samples = 0;
-            checkpoint.reached(0, total, 0);
-            for (SynthesisPlan.Step step : plan.steps()) {
+            long samples = from == null ? 0 : from.samples();
+            Segments segments = new Segments(from, wav, timeline, (long) segmentSeconds * sampleRate);
+            List<SpeechEngine> stateful = cast.values().stream().map(SpeakerVoice::engine).distinct()
+                    .filter(SpeechEngine::carriesStateBetweenCalls).toList();
+            int freshEvery = stateful.isEmpty() ? 1 : CHUNKS_BETWEEN_FRESH_STARTS;
+            checkpoint.reached(from == null ? 0 : from.chunksDone(), total, (double) samples / sampleRate);
+            List<SynthesisPlan.Step> steps = plan.steps();
+            for (int index = from == null ? 0 : from.step(); index < steps.size(); index++) {
+                SynthesisPlan.Step step = steps.get(index);
                 if (step instanceof SynthesisPlan.Pause pause) {
                     long silence = (long) pause.millis() * sampleRate / 1000;
                     if (levelled == null) {
@@ -119,7 +163,12 @@ public class SynthesisPipeline {
                     long startMillis = samples * 1000 / sampleRate;
                     ChunkWords words = new ChunkWords(chunk, texts.get(chunk.turn()), startMillis);
                     double chunkSpeed = Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed * chunk.delivery().rate()));
+                    boolean fresh = (chunk.number() - 1) % freshEvery == 0;
                     engineTurns.take(EngineTurns.Priority.JOB, () -> {
+                        if (fresh) {
+                            // In the same turn as the chunk: nothing else speaks in between.
+                            stateful.forEach(SpeechEngine::startAfresh);
+                        }
                         voice.engine().synthesize(voice.voice(), chunk.utterance(), chunkSpeed, sink,
                                 checkpoint::stopIfDue, words);
                         return null;
@@ -130,6 +179,14 @@ public class SynthesisPipeline {
                     timeline.chunk(chunk.speaker(), chunk.turn(), chunk.textStart(), chunk.textEnd(), chunk.sentenceEnd(),
                             startMillis, samples * 1000 / sampleRate, voice.engine().timestampPrecision(voice.voice()), words.placed());
                     checkpoint.reached(chunk.number(), total, (double) samples / sampleRate);
+                    boolean nextIsFresh = chunk.number() % freshEvery == 0;
+                    if (nextIsFresh && segments.due(samples, index + 1 < steps.size(), checkpoint.segmentWanted())) {
+                        if (levelled != null) {
+                            levelled.finishWriting();
+                        }
+                        checkpoint.segmentDone(segments.cut(planKey, index + 1, chunk.number(), samples,
+                                levelled == null ? Map.of() : levelled.levelsState()));
+                    }
                 }
             }
             if (levelled != null) {
@@ -138,6 +195,67 @@ public class SynthesisPipeline {
             timeline.finish(files.timeline(), wav.samplesWritten() * 1000 / sampleRate);
             long bytes = wav.finish(files.audio());
             return new SpokenAudio(files.audio(), bytes, wav.durationSeconds(), sampleRate, total);
+        }
+    }
+
+    /**
+     * What a job's audio is made from besides its turns: a checkpoint made under other settings,
+     * voices or speed must not be continued, or the halves would not match.
+     */
+    private String planKey(SynthesisPlan plan, Map<Integer, SpeakerVoice> cast, double speed, int sampleRate) {
+        StringBuilder key = new StringBuilder().append(plan.steps().size()).append('/').append(plan.chunkCount())
+                .append("/chunk=").append(maxChunkCharacters)
+                .append("/pauses=").append(clausePauseMillis).append(',').append(sentencePauseMillis).append(',').append(turnPauseMillis)
+                .append("/loudness=").append(loudnessTarget).append("/speed=").append(speed).append("/rate=").append(sampleRate);
+        new TreeMap<>(cast).forEach((speaker, voice) -> key.append('/').append(speaker).append('=')
+                .append(voice.voice().id()).append('@').append(voice.voice().sampleRate()));
+        return key.toString();
+    }
+
+    /**
+     * Where the next segment starts and whether one ends here: after a chunk that ends a
+     * sentence (no sentence is left half in the timeline) and before one the engines speak from a
+     * fresh start (asked by the caller), once a segment length of audio has been spoken since the
+     * last or the checkpoint wants one now, and never at the very end (the finished job keeps it all).
+     */
+    private static final class Segments {
+
+        private final WavWriter wav;
+        private final TimelineWriter timeline;
+        private final long length;
+        private int index;
+        private long startSamples;
+        private long audioFrom;
+        private long timelineFrom;
+
+        Segments(ResumePoint from, WavWriter wav, TimelineWriter timeline, long length) throws IOException {
+            this.wav = wav;
+            this.timeline = timeline;
+            this.length = length;
+            if (from != null) {
+                index = from.segments().size();
+                startSamples = from.samples();
+                audioFrom = wav.flush();
+                timelineFrom = timeline.flush();
+            }
+        }
+
+        boolean due(long samples, boolean moreToCome, boolean wanted) {
+            return moreToCome && timeline.betweenSentences()
+                    && (wanted || length > 0 && samples - startSamples >= length);
+        }
+
+        /** Ends the segment here; the chunk in flight must already be written. */
+        Segment cut(String plan, int nextStep, int chunksDone, long samples, Map<Integer, byte[]> levels) throws IOException {
+            long audioTo = wav.flush();
+            long timelineTo = timeline.flush();
+            Segment segment = new Segment(index, audioFrom, audioTo, timelineFrom, timelineTo, plan, nextStep,
+                    chunksDone, samples, levels);
+            index++;
+            startSamples = samples;
+            audioFrom = audioTo;
+            timelineFrom = timelineTo;
+            return segment;
         }
     }
 

@@ -9,7 +9,9 @@ public class SynthesisStopped extends RuntimeException {
         /** The job ran past its deadline. */
         TIMED_OUT,
         /** The job is no longer this node's (deleted, or recovered by another node). */
-        LOST
+        LOST,
+        /** The node is draining: the job goes back to the queue, to continue after its last kept segment. */
+        HANDED_BACK
     }
 
     private final Reason reason;

@@ -54,6 +54,36 @@ public final class WavWriter implements PcmSink, AutoCloseable {
         return writer;
     }
 
+    /**
+     * Opens a temporary file that already holds the first part of a job's audio (header room
+     * included) to write the rest after it.
+     *
+     * @throws IOException when the file is not such a part
+     */
+    public static WavWriter resume(Path tempFile, int sampleRate) throws IOException {
+        FileChannel channel = FileChannel.open(tempFile, StandardOpenOption.WRITE);
+        try {
+            long size = channel.size();
+            if (size < HEADER_BYTES || (size - HEADER_BYTES) % BYTES_PER_SAMPLE != 0) {
+                throw new IOException("not the start of a job's audio: " + size + " bytes");
+            }
+            channel.position(size);
+            WavWriter writer = new WavWriter(tempFile, sampleRate, channel);
+            writer.samplesWritten = (size - HEADER_BYTES) / BYTES_PER_SAMPLE;
+            return writer;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Writes what is buffered to the file; returns the file's length, header room included. */
+    public long flush() throws IOException {
+        ensureOpen();
+        drain();
+        return HEADER_BYTES + samplesWritten * BYTES_PER_SAMPLE;
+    }
+
     @Override
     public void accept(short[] samples, int offset, int length) throws IOException {
         ensureOpen();

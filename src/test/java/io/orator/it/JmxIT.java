@@ -96,6 +96,14 @@ class JmxIT {
             }
             assertEquals(false, server.getAttribute(dispatch, "Paused"));
             assertEquals("CANCELLED", Api.job(id).getString("status"));
+            server.invoke(dispatch, "drainDispatch", null, null);
+            try {
+                assertEquals(true, server.getAttribute(dispatch, "Draining"));
+                assertEquals(true, Api.json(Api.admin("GET", "/api/v1/admin/dispatch")).getBoolean("draining"));
+            } finally {
+                server.invoke(dispatch, "resumeDispatch", null, null);
+            }
+            assertEquals(false, server.getAttribute(dispatch, "Draining"));
             assertThrows(Exception.class, () -> server.invoke(dispatch, "cancelJob", new Object[] {id},
                     new String[] {String.class.getName()}), "a finished job cannot be cancelled");
 
@@ -174,7 +182,8 @@ class JmxIT {
                     operations++;
                 }
             }
-            assertEquals(7, operations, "pause, resume, cancel, reload, cleanup, create and revoke a key");
+            assertEquals(8, operations, "pause, drain, resume, cancel, reload, cleanup, create and revoke a key");
+            assertEquals(false, server.getAttribute(dispatch, "Draining"));
             assertEquals(false, server.getAttribute(dispatch, "Paused"));
             assertEquals(reloads, server.getAttribute(engine, "Reloads"));
         }

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -388,6 +389,122 @@ class SynthesisPipelineTest {
                 files, this::record));
     }
 
+    @Test
+    void aJobStoppedAfterKeepingSegmentsContinuesFromTheLastOneToTheSameAudioAndTimeline() throws IOException {
+        pipeline.loudnessTarget = "-16";
+        pipeline.segmentSeconds = 1;
+        engine.levelFromText = true;
+        engine.reportWords = true;
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            turns.add(new Turn(i % 2 + 1, "Sentence number " + i + " is here. And its echo " + (i * 7) + "."));
+        }
+        pipeline.speak(turns, cast(alice, bob), 1.0, files, (done, total, seconds) -> { });
+        byte[] whole = Files.readAllBytes(target);
+        byte[] wholeTimeline = Files.readAllBytes(files.timeline());
+        int chunks = engine.spoken.size();
+        Files.delete(target);
+        Files.delete(files.timeline());
+
+        // Kept segments, and a stop one chunk after the third was kept.
+        List<byte[]> keptAudio = new ArrayList<>();
+        List<byte[]> keptTimeline = new ArrayList<>();
+        List<Segment> kept = new ArrayList<>();
+        Checkpoint keepsTwoThenDies = new Checkpoint() {
+            @Override
+            public void reached(int done, int total, double seconds) {
+                if (kept.size() == 3 && done > kept.get(2).chunksDone()) {
+                    throw new SynthesisStopped(SynthesisStopped.Reason.LOST, "the node died");
+                }
+            }
+
+            @Override
+            public void segmentDone(Segment segment) throws IOException {
+                keptAudio.add(range(files.audioTemp(), segment.audioFrom(), segment.audioTo()));
+                keptTimeline.add(range(files.timelineTemp(), segment.timelineFrom(), segment.timelineTo()));
+                kept.add(segment);
+            }
+        };
+        assertThrows(SynthesisStopped.class, () -> pipeline.speak(turns, cast(alice, bob), 1.0, files, keepsTwoThenDies));
+        assertEquals(3, kept.size());
+        assertEquals(0, kept.get(0).audioFrom());
+        assertEquals(kept.get(0).audioTo(), kept.get(1).audioFrom(), "segments follow each other");
+
+        // Another attempt: the kept segments are its temporary files' start, and it speaks only the rest.
+        Files.write(files.audioTemp(), concat(keptAudio));
+        Files.write(files.timelineTemp(), concat(keptTimeline));
+        engine.spoken.clear();
+        ResumePoint point = ResumePoint.fromJson(kept.get(2).after(List.of(1, 1, 1)).toJson());
+        List<String> progress = new ArrayList<>();
+        pipeline.speak(turns, cast(alice, bob), 1.0, files, (done, total, seconds) -> progress.add(done + "/" + total),
+                Optional.of(point));
+
+        assertEquals(chunks - point.chunksDone(), engine.spoken.size(), "only the chunks after the last segment are spoken");
+        assertEquals(point.chunksDone() + "/" + chunks, progress.get(0), "progress starts where the segments end");
+        assertArrayEquals(whole, Files.readAllBytes(target), "the same audio, sample for sample");
+        assertArrayEquals(wholeTimeline, Files.readAllBytes(files.timeline()), "the same timeline");
+    }
+
+    @Test
+    void anEngineThatCarriesStateStartsAfreshEverySixteenChunksAndSegmentsAreCutOnlyThere() throws IOException {
+        pipeline.segmentSeconds = 1;
+        engine.stateful = true;
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            turns.add(new Turn(1, "Sentence " + i + "."));
+        }
+        List<Segment> kept = new ArrayList<>();
+        Checkpoint keeps = new Checkpoint() {
+            @Override
+            public void reached(int done, int total, double seconds) {
+            }
+
+            @Override
+            public void segmentDone(Segment segment) {
+                kept.add(segment);
+            }
+        };
+
+        pipeline.speak(turns, cast(alice, bob), 1.0, files, keeps);
+
+        List<Integer> freshBefore = new ArrayList<>();
+        int chunk = 0;
+        for (String spoken : engine.spoken) {
+            if (spoken.equals("(afresh)")) {
+                freshBefore.add(chunk + 1);
+            } else {
+                chunk++;
+            }
+        }
+        assertEquals(List.of(1, 17, 33), freshBefore);
+        assertEquals(List.of(16, 32), kept.stream().map(Segment::chunksDone).toList(),
+                "a job continues only where its engine starts afresh");
+    }
+
+    @Test
+    void aCheckpointOfAnotherPlanIsNotContinued() throws IOException {
+        pipeline.segmentSeconds = 1;
+        engine.levelFromText = true;
+        List<Turn> turns = List.of(new Turn(1, "One. Two. Three."));
+        Files.write(files.audioTemp(), new byte[1000]);
+        ResumePoint otherPlan = new ResumePoint("another plan", List.of(1), 2, 1, 478, Map.of());
+
+        pipeline.speak(turns, cast(alice, bob), 1.0, files, (done, total, seconds) -> { }, Optional.of(otherPlan));
+
+        assertEquals(3, engine.spoken.size(), "everything is spoken from the start");
+        assertEquals(WavWriter.HEADER_BYTES + 3L * CHUNK_SAMPLES * 2 + 2L * SENTENCE_PAUSE * 2, Files.size(target));
+    }
+
+    private static byte[] range(Path file, long from, long to) throws IOException {
+        return Arrays.copyOfRange(Files.readAllBytes(file), (int) from, (int) to);
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
     private SpokenAudio speak(List<Turn> turns, double speed) throws IOException {
         return pipeline.speak(turns, cast(alice, bob), speed, files, this::record);
     }
@@ -441,6 +558,20 @@ class SynthesisPipelineTest {
         String failOn;
         /** Whether it reports words, each an equal share of the chunk. */
         boolean reportWords;
+        /** Whether a chunk's sound depends on its text only, not on how many chunks came before. */
+        boolean levelFromText;
+        /** Whether it claims to carry state between calls, as espeak-ng does; fresh starts are recorded. */
+        boolean stateful;
+
+        @Override
+        public boolean carriesStateBetweenCalls() {
+            return stateful;
+        }
+
+        @Override
+        public void startAfresh() {
+            spoken.add("(afresh)");
+        }
 
         static short level(int n) {
             return (short) (n * 1000);
@@ -464,7 +595,15 @@ class SynthesisPipelineTest {
             spoken.add(voice.id() + ": " + text);
             speeds.add(speed);
             short[] samples = new short[CHUNK_SAMPLES];
-            Arrays.fill(samples, level(spoken.size()));
+            if (levelFromText) {
+                // A square wave whose level the text alone decides: the same chunk sounds the same in any run.
+                short level = (short) (1000 + Math.floorMod(text.hashCode(), 12000));
+                for (int i = 0; i < samples.length; i++) {
+                    samples[i] = (short) ((i / 20) % 2 == 0 ? level : -level);
+                }
+            } else {
+                Arrays.fill(samples, level(spoken.size()));
+            }
             sink.accept(samples, 0, CHUNK_SAMPLES / 4);
             sink.accept(samples, CHUNK_SAMPLES / 4, CHUNK_SAMPLES - CHUNK_SAMPLES / 4);
         }

@@ -4,6 +4,7 @@ import io.orator.voices.PcmSink;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Levels a job's speakers to one integrated loudness as the job is written, a chunk at a time,
@@ -58,5 +59,19 @@ public final class SpeakerLevels {
         out.accept(levelled, 0, limiter.process(samples, 0, length, levelled));
         // The limiter's look-ahead holds the chunk's last samples back; the chunk ends here, so they leave now.
         out.accept(levelled, 0, limiter.flush(levelled));
+    }
+
+    /** Each speaker's meter as bytes ({@link LoudnessMeter#state}): where the levelling has got to. */
+    public Map<Integer, byte[]> state() {
+        Map<Integer, byte[]> state = new TreeMap<>();
+        meters.forEach((speaker, meter) -> state.put(speaker, meter.state()));
+        return state;
+    }
+
+    /** Levels that go on from {@code state}, as if they had heard everything its levels had. */
+    public static SpeakerLevels restore(double targetLufs, int sampleRate, Map<Integer, byte[]> state) {
+        SpeakerLevels levels = new SpeakerLevels(targetLufs, sampleRate);
+        state.forEach((speaker, meter) -> levels.meters.put(speaker, LoudnessMeter.restore(sampleRate, meter)));
+        return levels;
     }
 }

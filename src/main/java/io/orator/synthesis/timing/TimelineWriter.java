@@ -77,6 +77,27 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /**
+     * Opens a temporary file that already holds the first part of a job's timeline (its header
+     * and every sentence before where the job continues) to write the rest after it.
+     */
+    public static TimelineWriter resume(Path temp, List<String> turnTexts) throws IOException {
+        BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        return new TimelineWriter(temp, out, turnTexts);
+    }
+
+    /** Whether no sentence is open: the timeline so far is whole sentences, a place to continue from. */
+    public boolean betweenSentences() {
+        return open == null;
+    }
+
+    /** Writes what is buffered to the file; returns the file's length. */
+    public long flush() throws IOException {
+        out.flush();
+        return Files.size(temp);
+    }
+
+    /**
      * One chunk has been spoken.
      *
      * @param textStart   where the chunk's text starts in its turn's text (UTF-16 index)
