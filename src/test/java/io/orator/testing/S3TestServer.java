@@ -32,6 +32,20 @@ public final class S3TestServer implements AutoCloseable {
         this.root = root;
     }
 
+    /**
+     * Runs a server for local trials and benchmarks until the process is stopped:
+     * {@code S3TestServer <folder> [port]}; prints its endpoint and credentials.
+     */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : "target/s3-store");
+        java.nio.file.Files.createDirectories(root);
+        S3TestServer server = new S3TestServer(root);
+        server.startOn(args.length > 1 ? Integer.parseInt(args[1]) : 0);
+        System.out.println("S3-compatible store at " + server.endpoint() + " (path style), objects under " + root
+                + ", access key " + ACCESS_KEY + ", secret key " + SECRET_KEY);
+        Thread.currentThread().join();
+    }
+
     /** Starts a server on a free port, its objects under {@code root}. */
     public static S3TestServer start(Path root) throws Exception {
         S3TestServer server = new S3TestServer(root);
