@@ -98,17 +98,20 @@ class Server:
         self.started_at = None
         self.ready_seconds = None
 
-    def start(self):
+    def start(self, fresh=True):
+        """Starts the server: a fresh copy of the provisioned one, or (fresh=False) the copy it
+        ran before, with its database and audio, as a restart after a crash."""
         global BASE, MANAGEMENT
         BASE = f"http://127.0.0.1:{8080 + self.port_offset}"
         MANAGEMENT = f"http://127.0.0.1:{9990 + self.port_offset}"
-        shutil.rmtree(self.home, ignore_errors=True)
-        os.makedirs(OUT, exist_ok=True)
-        shutil.copytree(os.path.join(ROOT, "target", "server"), self.home)
-        if self.database == "postgresql":
-            self._use_postgresql()
-        self._add_monitor_user()
-        shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
+        if fresh:
+            shutil.rmtree(self.home, ignore_errors=True)
+            os.makedirs(OUT, exist_ok=True)
+            shutil.copytree(os.path.join(ROOT, "target", "server"), self.home)
+            if self.database == "postgresql":
+                self._use_postgresql()
+            self._add_monitor_user()
+            shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
         props = {"orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
         if self.voices:
             props["orator.voices.dir"] = self.voices
@@ -128,7 +131,7 @@ class Server:
         if self.database == "postgresql":
             env.update(POSTGRESQL_SERVICE_HOST="127.0.0.1", POSTGRESQL_DATABASE="test",
                        POSTGRESQL_USER="postgres", POSTGRESQL_PASSWORD="postgres")
-        log = open(os.path.join(self.home, "server.log"), "w")
+        log = open(os.path.join(self.home, "server.log"), "w" if fresh else "a")
         self.started_at = time.monotonic()
         self.process = subprocess.Popen([os.path.join(self.home, "bin", "standalone.sh")], env=env, stdout=log,
                                         stderr=log, start_new_session=True)
@@ -178,6 +181,12 @@ class Server:
                                      headers={"Content-Type": "application/json"})
         with opener.open(req, timeout=30) as r:
             return json.loads(r.read())["result"]
+
+    def kill(self):
+        """SIGKILL to the whole server, as kill -9 does: nothing of it runs after this."""
+        os.killpg(self.process.pid, 9)
+        self.process.wait()
+        self.process = None
 
     def stop(self):
         if self.process is None:

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class S3Audio implements StoredAudio {
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private final S3Client s3;
     private final String bucket;
@@ -50,6 +50,11 @@ final class S3Audio implements StoredAudio {
                 }
                 out.write(buffer, 0, read);
                 remaining -= read;
+            }
+            // Read to the end, so closing leaves the connection to be kept alive for the next range
+            // rather than aborting it.
+            if (in.read() >= 0) {
+                throw new IOException("audio object " + key + " is longer than the range asked for");
             }
         } catch (SdkException e) {
             throw new StoreUnavailableException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);

@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +38,27 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(S3AudioObjects.class.getName());
     private static final int NOT_FOUND = 404;
+    /** Sizes and ETags of recently opened audio: a player seeking in one file asks for many ranges. */
+    private static final int KNOWN_OBJECTS = 1024;
+    private static final Duration KNOWN_FOR = Duration.ofSeconds(60);
 
     private final S3Settings settings;
     private final S3Client s3;
+    /**
+     * What HEAD said of an object, so the ranges of one download after another cost one request
+     * each, not two. Audio names are never reused, so what is known stays true until a delete,
+     * which forgets it; a delete by another node is seen within {@link #KNOWN_FOR} (and the job
+     * row, read before every download, has changed first).
+     */
+    private final Map<String, Known> known = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > KNOWN_OBJECTS;
+        }
+    });
+
+    private record Known(long size, String etag, Instant at) {
+    }
 
     S3AudioObjects(S3Settings settings) {
         this.settings = settings;
@@ -103,8 +123,13 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
 
     @Override
     public Optional<StoredAudio> open(String name) throws IOException {
+        Known object = known.get(name);
+        if (object != null && object.at().plus(KNOWN_FOR).isAfter(Instant.now())) {
+            return Optional.of(new S3Audio(s3, settings.bucket(), key(name), object.size(), object.etag()));
+        }
         try {
             HeadObjectResponse head = s3.headObject(h -> h.bucket(settings.bucket()).key(key(name)));
+            known.put(name, new Known(head.contentLength(), head.eTag(), Instant.now()));
             return Optional.of(new S3Audio(s3, settings.bucket(), key(name), head.contentLength(), head.eTag()));
         } catch (SdkException e) {
             if (isNotFound(e)) {
@@ -142,6 +167,7 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
 
     @Override
     public long delete(String name) throws IOException {
+        known.remove(name);
         try {
             long size = s3.headObject(h -> h.bucket(settings.bucket()).key(key(name))).contentLength();
             s3.deleteObject(d -> d.bucket(settings.bucket()).key(key(name)));
