@@ -141,7 +141,9 @@ class Server:
                 raise SystemExit(f"server exited; see {self.home}/server.log")
             try:
                 with urllib.request.urlopen(MANAGEMENT + "/health/ready", timeout=2) as r:
-                    if json.loads(r.read()).get("status") == "UP":
+                    health = json.loads(r.read())
+                    # Before the application is deployed the server is "ready" with no checks at all.
+                    if health.get("status") == "UP" and any(c.get("name") == "storage" for c in health.get("checks", [])):
                         break
             except (urllib.error.URLError, OSError, ValueError):
                 pass

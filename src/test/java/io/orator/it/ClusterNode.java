@@ -2,6 +2,7 @@ package io.orator.it;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,9 @@ final class ClusterNode implements AutoCloseable {
             throw new AssertionError(name + " exited; see " + base.resolve("console.log"));
         }
         try {
-            return Api.get(management() + "/health/ready").statusCode() == 200;
+            // Before the application is deployed the server is "ready" with no checks at all.
+            HttpResponse<String> ready = Api.get(management() + "/health/ready");
+            return ready.statusCode() == 200 && ready.body().contains("\"storage\"");
         } catch (RuntimeException notYet) {
             return false;
         }
