@@ -74,7 +74,7 @@ public class AudioStore {
             case "local" -> new LocalAudioObjects(audioDir);
             case "s3" -> {
                 S3Settings settings = S3Settings.from(config);
-                S3AudioObjects s3 = new S3AudioObjects(settings);
+                S3AudioObjects s3 = new S3AudioObjects(settings, tempDir);
                 s3.createBucketIfMissing();
                 LOG.info(() -> "Audio is kept in " + settings.location());
                 yield s3;

@@ -3,8 +3,10 @@ package io.orator.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * One object of the bucket opened for one download. Each range is fetched with the ETag seen at
@@ -40,7 +42,23 @@ final class S3Audio implements StoredAudio {
             return;
         }
         String range = "bytes=" + start + "-" + (start + count - 1);
-        try (InputStream in = s3.getObject(get -> get.bucket(bucket).key(key).range(range).ifMatch(etag))) {
+        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).range(range).ifMatch(etag).build();
+        try {
+            // Consumed inside the call: the SDK's ResponseInputStream, and the static timeout thread
+            // it starts (which would hold the application's class loader after an undeploy), never exist.
+            s3.getObject(request, (response, in) -> {
+                copy(in, count, out);
+                return null;
+            });
+        } catch (SdkException e) {
+            throw new StoreUnavailableException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void copy(InputStream in, long count, OutputStream out) {
+        try {
             byte[] buffer = new byte[BUFFER];
             long remaining = count;
             while (remaining > 0) {
@@ -56,8 +74,8 @@ final class S3Audio implements StoredAudio {
             if (in.read() >= 0) {
                 throw new IOException("audio object " + key + " is longer than the range asked for");
             }
-        } catch (SdkException e) {
-            throw new StoreUnavailableException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -44,6 +44,7 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
 
     private final S3Settings settings;
     private final S3Client s3;
+    private final Path downloads;
     /**
      * What HEAD said of an object, so the ranges of one download after another cost one request
      * each, not two. Audio names are never reused, so what is known stays true until a delete,
@@ -60,8 +61,10 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
     private record Known(long size, String etag, Instant at) {
     }
 
-    S3AudioObjects(S3Settings settings) {
+    /** @param downloads where objects read whole are copied on this node's disk */
+    S3AudioObjects(S3Settings settings, Path downloads) {
         this.settings = settings;
+        this.downloads = downloads;
         this.s3 = settings.client();
     }
 
@@ -139,16 +142,30 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
         }
     }
 
+    /**
+     * Downloads the object to a temporary file first (timelines and segments, a few MB): the
+     * caller reads at its own pace without holding a connection, and the SDK's ResponseInputStream
+     * (whose static timeout thread would hold the application's class loader after an undeploy)
+     * is never made. The file goes when the stream is closed.
+     */
     @Override
     public Optional<InputStream> read(String name) throws IOException {
+        Path copy = Files.createTempFile(downloads, "download-", ".part");
         try {
-            ResponseInputStream<GetObjectResponse> in = s3.getObject(get -> get.bucket(settings.bucket()).key(key(name)));
-            return Optional.of(in);
+            s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key(name)).build(), (response, in) -> {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                return null;
+            });
+            return Optional.of(Files.newInputStream(copy, StandardOpenOption.DELETE_ON_CLOSE));
         } catch (SdkException e) {
+            Files.deleteIfExists(copy);
             if (isNotFound(e)) {
                 return Optional.empty();
             }
             throw unreachable("read " + name, e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
         }
     }
 

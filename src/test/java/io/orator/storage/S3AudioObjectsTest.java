@@ -57,7 +57,7 @@ class S3AudioObjectsTest {
         S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
                 Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, createBucket,
                 Duration.ofSeconds(2), Duration.ofSeconds(10));
-        S3AudioObjects store = new S3AudioObjects(settings);
+        S3AudioObjects store = new S3AudioObjects(settings, serverRoot.getParent());
         store.createBucketIfMissing();
         return store;
     }
