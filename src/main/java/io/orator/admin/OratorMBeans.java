@@ -208,6 +208,7 @@ public class OratorMBeans {
 
     /** {@code orator:type=Storage}: audio on disk and the cleanup. */
     public interface StorageMXBean {
+        /** Bytes of finished audio in the store at the end of the last cleanup pass (0 before the first). */
         long getAudioBytesOnDisk();
 
         long getFreeBytes();
@@ -376,7 +377,8 @@ public class OratorMBeans {
     private final class StorageBean implements StorageMXBean {
         @Override
         public long getAudioBytesOnDisk() {
-            return store.bytesStored();
+            // The cleanup's figure, as the metric shows: measuring here would list a whole bucket at every read.
+            return Math.max(0, cleanup.bytesOnDisk());
         }
 
         @Override
