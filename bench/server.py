@@ -13,6 +13,7 @@ import platform
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -32,6 +33,55 @@ def sh(cmd, **kw):
 def base():
     """The application's URL on the server copy started last."""
     return BASE
+
+
+class BucketServer:
+    """An S3-compatible store for benchmarks: the test suite's S3Proxy (io.orator.testing.S3TestServer)
+    in a JVM of its own, keeping its objects in a temporary directory. Needs the test classes
+    (``mvn -DskipTests package`` builds them)."""
+
+    ACCESS_KEY, SECRET_KEY = "orator-test", "orator-test-secret-key"
+
+    def __init__(self, port=9590):
+        self.port = port
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def start(self):
+        target = os.path.join(OUT, "bench-classpath.txt")
+        os.makedirs(OUT, exist_ok=True)
+        sh(f"cd {ROOT} && mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile={target}")
+        with open(target) as f:
+            classpath = ":".join([os.path.join(ROOT, "target", "test-classes"), os.path.join(ROOT, "target", "classes"),
+                                  f.read().strip()])
+        directory = tempfile.mkdtemp(prefix="orator-bench-bucket-")
+        self.process = subprocess.Popen(["java", "-cp", classpath, "io.orator.testing.S3TestServer", directory,
+                                         str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break  # it answers (403 to an unsigned request)
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.2)
+        return self
+
+    def settings(self, bucket):
+        """The orator.storage.* properties of a server keeping its audio in the named bucket here."""
+        return {"orator.storage.type": "s3", "orator.storage.s3.endpoint": f"http://127.0.0.1:{self.port}",
+                "orator.storage.s3.bucket": bucket, "orator.storage.s3.create-bucket": "true",
+                "orator.storage.s3.access-key": self.ACCESS_KEY, "orator.storage.s3.secret-key": self.SECRET_KEY}
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def machine():
@@ -79,7 +129,7 @@ class Server:
     """One started server copy: its process id, data directory and probes."""
 
     def __init__(self, name, voices=None, properties=None, database="h2", env=None, nmt=False, jfr=None,
-                 port_offset=None, pretouch=False, gc_log=None):
+                 port_offset=None, pretouch=False, gc_log=None, pg_database="test", joins=False):
         self.name = name
         self.home = os.path.join(OUT, name)
         self.data = os.path.join(self.home, "orator-data")
@@ -93,6 +143,10 @@ class Server:
         self.port_offset = int(os.environ.get("ORATOR_BENCH_PORT_OFFSET", "0")) if port_offset is None else port_offset
         self.pretouch = pretouch
         self.gc_log = gc_log
+        # PostgreSQL: which database, and whether this server joins one another server already
+        # uses (a second node) rather than starting it with a fresh schema.
+        self.pg_database = pg_database
+        self.joins = joins
         self.pid = None
         self.process = None
         self.started_at = None
@@ -112,7 +166,7 @@ class Server:
                 self._use_postgresql()
             self._add_monitor_user()
             shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
-        props = {"orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
+        props = {"orator.node-name": self.name, "orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
         if self.voices:
             props["orator.voices.dir"] = self.voices
         props.update(self.properties)
@@ -129,7 +183,7 @@ class Server:
             opts.append(f"-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename={self.jfr},settings=profile")
         env = dict(os.environ, JAVA_OPTS=" ".join(opts), **self.env)
         if self.database == "postgresql":
-            env.update(POSTGRESQL_SERVICE_HOST="127.0.0.1", POSTGRESQL_DATABASE="test",
+            env.update(POSTGRESQL_SERVICE_HOST="127.0.0.1", POSTGRESQL_DATABASE=self.pg_database,
                        POSTGRESQL_USER="postgres", POSTGRESQL_PASSWORD="postgres")
         log = open(os.path.join(self.home, "server.log"), "w" if fresh else "a")
         self.started_at = time.monotonic()
@@ -156,7 +210,11 @@ class Server:
 
     def _use_postgresql(self):
         """Swaps the embedded H2 datasource for PostgreSQL, with the project's own script; a fresh schema."""
-        sh("psql -h 127.0.0.1 -U postgres -d test -q -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public'")
+        if not self.joins:
+            exists = sh(f"psql -h 127.0.0.1 -U postgres -d postgres -tA -c \"SELECT 1 FROM pg_database WHERE datname = '{self.pg_database}'\"")
+            if not exists.strip():
+                sh(f"psql -h 127.0.0.1 -U postgres -d postgres -q -c 'CREATE DATABASE {self.pg_database}'")
+            sh(f"psql -h 127.0.0.1 -U postgres -d {self.pg_database} -q -c 'DROP SCHEMA IF EXISTS public CASCADE' -c 'CREATE SCHEMA public'")
         script = os.path.join(self.home, "use-postgresql.cli")
         with open(script, "w") as f:
             f.write("embed-server --server-config=standalone.xml\n")

@@ -1,14 +1,23 @@
 #!/usr/bin/python3
 """Downloads from the S3-compatible store against downloads from the node's own disk, A/B
-alternating in one run: two servers started side by side (one with orator.storage.type=local,
-one with s3 on an S3Proxy in a separate JVM), each synthesizes the same long espeak-ng script,
-then the same audio is downloaded from each in turn: whole (MB/s) and as 64 KiB ranges at random
-offsets, as a player seeking would (requests/s).
+alternating in one run. Four servers side by side, each serving the same long espeak-ng job:
+
+- ``local``: orator.storage.type=local, the audio on its own disk (its own database);
+- ``s3-made``: storage in a bucket on S3Proxy (a separate JVM), the node that synthesized the
+  job and so kept a local copy of its audio;
+- ``s3-other``: a second node on the same database and bucket, which did not make the audio:
+  it reads the bucket until the audio is opened a second time, then keeps a copy;
+- ``s3-bucket``: a third node on them with local copies off (local-copies-bytes=0), every byte
+  from the bucket.
+
+The audio is downloaded from each in turn, whole (MB/s) and as 64 KiB ranges at random
+offsets, as a player seeking would (requests/s), and each S3 arm is reported against local.
 
     /usr/bin/python3 bench/store_downloads.py                # ~20 minutes of audio, 7 rounds
     /usr/bin/python3 bench/store_downloads.py --sentences 600 --rounds 9
 
-Needs a built project (``mvn -DskipTests package``, test classes included). Writes
+Needs a built project (``mvn -DskipTests package``, test classes included) and PostgreSQL on
+127.0.0.1:5432 (trust authentication; databases test and bench_local are reset). Writes
 bench/out/store_downloads.json. The goal: the store's throughput at least 0.8 x the local file's.
 """
 import argparse
@@ -16,25 +25,14 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from server import OUT, ROOT, Server, machine, sh  # noqa: E402
+from server import OUT, BucketServer, Server, machine  # noqa: E402
 
-S3_PORT = 9590
 RANGE = 64 * 1024
-
-
-def classpath():
-    target = os.path.join(OUT, "store-classpath.txt")
-    sh(f"cd {ROOT} && mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile={target}")
-    with open(target) as f:
-        deps = f.read().strip()
-    return ":".join([os.path.join(ROOT, "target", "test-classes"), os.path.join(ROOT, "target", "classes"), deps])
 
 
 def get(url, headers=None, timeout=300):
@@ -71,31 +69,33 @@ def main():
     args = parser.parse_args()
     script = "\n".join(f"Speaker {i % 2 + 1}: This is sentence number {i} of a long script that keeps the worker busy."
                        for i in range(args.sentences))
-    store_dir = tempfile.mkdtemp(prefix="orator-store-bench-")
-    s3 = subprocess.Popen(["java", "-cp", classpath(), "io.orator.testing.S3TestServer", store_dir, str(S3_PORT)],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    print(s3.stdout.readline().strip(), flush=True)
-    s3_settings = {"orator.storage.type": "s3", "orator.storage.s3.endpoint": f"http://127.0.0.1:{S3_PORT}",
-                   "orator.storage.s3.bucket": "bench", "orator.storage.s3.create-bucket": "true",
-                   "orator.storage.s3.access-key": "orator-test", "orator.storage.s3.secret-key": "orator-test-secret-key"}
-    servers = {"local": Server("store-local", port_offset=600), "s3": Server("store-s3", properties=s3_settings,
-                                                                          port_offset=700)}
+    bucket = BucketServer().start()
+    s3_settings = bucket.settings("bench")
+    arms = {
+        "local": Server("store-local", port_offset=600, database="postgresql", pg_database="bench_local"),
+        "s3-made": Server("store-s3-made", properties=s3_settings, port_offset=700, database="postgresql"),
+        "s3-other": Server("store-s3-other", properties=s3_settings, port_offset=800, database="postgresql", joins=True),
+        "s3-bucket": Server("store-s3-bucket", properties={**s3_settings, "orator.storage.s3.local-copies-bytes": "0"},
+                            port_offset=900, database="postgresql", joins=True),
+    }
     results = {"machine": machine(), "sentences": args.sentences, "rounds": args.rounds, "ranges": args.ranges,
-               "rangeBytes": RANGE, "whole": {"local": [], "s3": []}, "rangesPerSecond": {"local": [], "s3": []}}
+               "rangeBytes": RANGE, "whole": {name: [] for name in arms}, "rangesPerSecond": {name: [] for name in arms}}
     try:
-        jobs = {}
-        for name, server in servers.items():
+        urls = {}
+        for name, server in arms.items():
             server.start()
             base = f"http://127.0.0.1:{8080 + server.port_offset}"
-            job, size = synthesize(base, script)
-            jobs[name] = (base, job, size)
-            print(f"{name}: job {job}, {size / 1e6:.1f} MB of audio", flush=True)
+            if name in ("local", "s3-made"):
+                job, size = synthesize(base, script)
+                print(f"{name}: job {job}, {size / 1e6:.1f} MB of audio", flush=True)
+            else:
+                job, size = urls["s3-made"][1], urls["s3-made"][2]
+            urls[name] = (f"{base}/api/v1/syntheses/{job}/audio", job, size)
         random.seed(7)
         for round_ in range(args.rounds):
-            order = ["local", "s3"] if round_ % 2 == 0 else ["s3", "local"]
+            order = list(arms) if round_ % 2 == 0 else list(reversed(arms))
             for name in order:
-                base, job, size = jobs[name]
-                url = f"{base}/api/v1/syntheses/{job}/audio"
+                url, _, size = urls[name]
                 started = time.perf_counter()
                 assert get(url) == size
                 results["whole"][name].append(size / 1e6 / (time.perf_counter() - started))
@@ -104,19 +104,24 @@ def main():
                 for offset in offsets:
                     assert get(url, {"Range": f"bytes={offset}-{offset + RANGE - 1}"}) == RANGE
                 results["rangesPerSecond"][name].append(args.ranges / (time.perf_counter() - started))
-            print(f"round {round_ + 1}: whole MB/s local {results['whole']['local'][-1]:.0f} "
-                  f"s3 {results['whole']['s3'][-1]:.0f}; ranges/s local {results['rangesPerSecond']['local'][-1]:.0f} "
-                  f"s3 {results['rangesPerSecond']['s3'][-1]:.0f}", flush=True)
+            print(f"round {round_ + 1}: " + "; ".join(
+                f"{name} {results['whole'][name][-1]:.0f} MB/s, {results['rangesPerSecond'][name][-1]:.0f} ranges/s"
+                for name in arms), flush=True)
     finally:
-        for server in servers.values():
+        for server in arms.values():
             server.stop()
-        s3.terminate()
+        bucket.stop()
     for kind in ("whole", "rangesPerSecond"):
-        local, remote = statistics.median(results[kind]["local"]), statistics.median(results[kind]["s3"])
-        ratios = [s / l for l, s in zip(results[kind]["local"], results[kind]["s3"])]
-        results[kind + "Ratio"] = {"median": statistics.median(ratios), "min": min(ratios), "max": max(ratios)}
-        print(f"{kind}: local median {local:.1f}, s3 median {remote:.1f}; s3/local per round median "
-              f"{statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
+        local = results[kind]["local"]
+        results[kind + "Ratio"] = {}
+        for name in arms:
+            if name == "local":
+                continue
+            ratios = [s / l for l, s in zip(local, results[kind][name])]
+            results[kind + "Ratio"][name] = {"median": statistics.median(ratios), "min": min(ratios), "max": max(ratios)}
+            print(f"{kind}: local median {statistics.median(local):.1f}, {name} median "
+                  f"{statistics.median(results[kind][name]):.1f}; {name}/local per round median "
+                  f"{statistics.median(ratios):.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "store_downloads.json"), "w") as f:
         json.dump(results, f, indent=2)

@@ -3,6 +3,8 @@ package io.orator.storage;
 import io.orator.platform.DataDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -53,6 +55,10 @@ public class AudioStore {
     @ConfigProperty(name = "orator.storage.min-free-bytes", defaultValue = "268435456")
     long minFreeBytes;
 
+    /** Downloads copies of bucket audio to this node, off the request that asked. */
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService copier;
+
     private Path audioDir;
     private Path tempDir;
     private AudioObjects objects;
@@ -74,13 +80,21 @@ public class AudioStore {
             case "local" -> new LocalAudioObjects(audioDir);
             case "s3" -> {
                 S3Settings settings = S3Settings.from(config);
-                S3AudioObjects s3 = new S3AudioObjects(settings, tempDir);
+                S3AudioObjects s3 = new S3AudioObjects(settings, tempDir, localCopies(settings));
                 s3.createBucketIfMissing();
                 LOG.info(() -> "Audio is kept in " + settings.location());
                 yield s3;
             }
             default -> throw new IllegalArgumentException("orator.storage.type is local or s3, not '" + type + "'");
         };
+    }
+
+    private LocalCopies localCopies(S3Settings settings) {
+        try {
+            return new LocalCopies(audioDir.resolve("copies"), settings.localCopiesBytes(), copier);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the directory of local copies under " + audioDir, e);
+        }
     }
 
     @PreDestroy

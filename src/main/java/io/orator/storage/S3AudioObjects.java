@@ -45,6 +45,7 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
     private final S3Settings settings;
     private final S3Client s3;
     private final Path downloads;
+    private final LocalCopies copies;
     /**
      * What HEAD said of an object, so the ranges of one download after another cost one request
      * each, not two. Audio names are never reused, so what is known stays true until a delete,
@@ -61,10 +62,14 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
     private record Known(long size, String etag, Instant at) {
     }
 
-    /** @param downloads where objects read whole are copied on this node's disk */
-    S3AudioObjects(S3Settings settings, Path downloads) {
+    /**
+     * @param downloads where objects read whole are copied on this node's disk
+     * @param copies the audio this node keeps a copy of, for downloads that seek
+     */
+    S3AudioObjects(S3Settings settings, Path downloads, LocalCopies copies) {
         this.settings = settings;
         this.downloads = downloads;
+        this.copies = copies;
         this.s3 = settings.client();
     }
 
@@ -90,7 +95,12 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
         } catch (SdkException e) {
             throw unreachable("upload " + name, e);
         }
-        Files.delete(file);
+        if (name.endsWith(AudioStore.AUDIO_SUFFIX)) {
+            // Whoever listens first is often served by the node that made the audio.
+            copies.keep(file, name);
+        } else {
+            Files.delete(file);
+        }
     }
 
     /** A large file in parts read straight from disk; an upload that fails is aborted, leaving nothing. */
@@ -124,10 +134,20 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
         return name.endsWith(AudioStore.AUDIO_SUFFIX) ? "audio/wav" : "application/octet-stream";
     }
 
+    /**
+     * Opens the audio from this node's copy when it has one. Otherwise from the bucket, and an
+     * object opened a second time within {@link #KNOWN_FOR} (a player seeking, a replay) is
+     * copied to this node meanwhile; a single whole download is never fetched twice.
+     */
     @Override
     public Optional<StoredAudio> open(String name) throws IOException {
+        Optional<StoredAudio> copy = copies.open(name);
+        if (copy.isPresent()) {
+            return copy;
+        }
         Known object = known.get(name);
         if (object != null && object.at().plus(KNOWN_FOR).isAfter(Instant.now())) {
+            copies.fillLater(name, object.size(), file -> download(name, object.etag(), file));
             return Optional.of(new S3Audio(s3, settings.bucket(), key(name), object.size(), object.etag()));
         }
         try {
@@ -152,10 +172,7 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
     public Optional<InputStream> read(String name) throws IOException {
         Path copy = Files.createTempFile(downloads, "download-", ".part");
         try {
-            s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key(name)).build(), (response, in) -> {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                return null;
-            });
+            download(name, null, copy);
             return Optional.of(Files.newInputStream(copy, StandardOpenOption.DELETE_ON_CLOSE));
         } catch (SdkException e) {
             Files.deleteIfExists(copy);
@@ -167,6 +184,15 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
             Files.deleteIfExists(copy);
             throw e;
         }
+    }
+
+    /** The whole object into {@code file}; with an ETag, only that version of it. */
+    private void download(String name, String etag, Path file) {
+        s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key(name)).ifMatch(etag).build(),
+                (response, in) -> {
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    return null;
+                });
     }
 
     @Override
@@ -185,6 +211,7 @@ final class S3AudioObjects implements AudioObjects, AutoCloseable {
     @Override
     public long delete(String name) throws IOException {
         known.remove(name);
+        copies.forget(name);
         try {
             long size = s3.headObject(h -> h.bucket(settings.bucket()).key(key(name))).contentLength();
             s3.deleteObject(d -> d.bucket(settings.bucket()).key(key(name)));

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 record S3Settings(String bucket, String prefix, Optional<URI> endpoint, String region, boolean pathStyle,
                   Optional<String> accessKey, Optional<String> secretKey, long partSizeBytes, boolean createBucket,
-                  Duration connectTimeout, Duration readTimeout) {
+                  Duration connectTimeout, Duration readTimeout, long localCopiesBytes) {
 
     /** S3 refuses multipart parts under 5 MiB (all but the last). */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
@@ -36,6 +36,9 @@ record S3Settings(String bucket, String prefix, Optional<URI> endpoint, String r
         }
         if (accessKey.isPresent() != secretKey.isPresent()) {
             throw new IllegalArgumentException("orator.storage.s3.access-key and orator.storage.s3.secret-key go together");
+        }
+        if (localCopiesBytes < 0) {
+            throw new IllegalArgumentException("orator.storage.s3.local-copies-bytes cannot be negative");
         }
         prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
@@ -52,7 +55,8 @@ record S3Settings(String bucket, String prefix, Optional<URI> endpoint, String r
                 config.getOptionalValue("orator.storage.s3.part-size-bytes", Long.class).orElse(16L * 1024 * 1024),
                 config.getOptionalValue("orator.storage.s3.create-bucket", Boolean.class).orElse(false),
                 Duration.ofSeconds(config.getOptionalValue("orator.storage.s3.connect-timeout-seconds", Integer.class).orElse(5)),
-                Duration.ofSeconds(config.getOptionalValue("orator.storage.s3.read-timeout-seconds", Integer.class).orElse(30)));
+                Duration.ofSeconds(config.getOptionalValue("orator.storage.s3.read-timeout-seconds", Integer.class).orElse(30)),
+                config.getOptionalValue("orator.storage.s3.local-copies-bytes", Long.class).orElse(1024L * 1024 * 1024));
     }
 
     S3Client client() {

@@ -101,10 +101,20 @@ class S3StorageIT {
         return Api.sendForBytes(request.build());
     }
 
+    /** Files of a job on the node's disk besides the copies it keeps of finished audio. */
     private static List<String> localAudioOf(String id) throws Exception {
-        try (Stream<Path> files = Files.walk(Path.of(System.getProperty("orator.it.data-dir"), "audio"))) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(id)).toList();
+        try (Stream<Path> files = Files.walk(audioDirectory())) {
+            return files.filter(file -> !file.startsWith(copies())).map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(id)).toList();
         }
+    }
+
+    private static Path audioDirectory() {
+        return Path.of(System.getProperty("orator.it.data-dir"), "audio");
+    }
+
+    private static Path copies() {
+        return audioDirectory().resolve("copies");
     }
 
     @Test
@@ -115,6 +125,7 @@ class S3StorageIT {
 
         assertEquals(List.of(PREFIX + id + "-1.timeline", PREFIX + id + "-1.wav"), objectsOf(id));
         assertEquals(List.of(), localAudioOf(id), "nothing of the job is left on the node's disk");
+        assertTrue(Files.exists(copies().resolve(id + "-1.wav")), "but a copy of the audio it made, for seeking");
         byte[] stored = object(id + "-1.wav");
         HttpResponse<byte[]> whole = download("/api/v1/syntheses/" + id + "/audio");
         assertEquals(200, whole.statusCode());
@@ -154,10 +165,12 @@ class S3StorageIT {
         String id = submit(job("Delete me and my objects."));
         awaitStatus(id, WAIT, "SUCCEEDED");
         assertEquals(2, objectsOf(id).size());
+        assertTrue(Files.exists(copies().resolve(id + "-1.wav")));
 
         assertEquals(204, Api.delete("/api/v1/syntheses/" + id).statusCode());
 
         await(() -> objectsOf(id), List::isEmpty, WAIT, "the objects of deleted job " + id + " going");
+        assertFalse(Files.exists(copies().resolve(id + "-1.wav")), "and this node's copy with them");
     }
 
     @Test
@@ -183,7 +196,12 @@ class S3StorageIT {
     @Test
     void aStoreThatGoesAwayHoldsJobsInTheQueueTakesReadinessDownAndNothingIsHalfWritten() throws Exception {
         String kept = submit(job("I was stored before the outage."));
+        String copied = submit(job("This node kept a copy of me."));
         awaitStatus(kept, WAIT, "SUCCEEDED");
+        awaitStatus(copied, WAIT, "SUCCEEDED");
+        byte[] copiedAudio = download("/api/v1/syntheses/" + copied + "/audio").body();
+        // As if evicted: the node holds no copy of this one, so only the bucket has it.
+        Files.delete(copies().resolve(kept + "-1.wav"));
         s3.stop();
         String waiting;
         try {
@@ -197,6 +215,9 @@ class S3StorageIT {
             assertEquals("application/problem+json", audio.headers().firstValue("Content-Type").orElseThrow());
             assertTrue(Api.json(audio).getString("type").endsWith("storage-unavailable"), audio.body());
             assertTrue(audio.headers().firstValue("Retry-After").isPresent());
+            HttpResponse<byte[]> fromCopy = download("/api/v1/syntheses/" + copied + "/audio");
+            assertEquals(200, fromCopy.statusCode(), "audio this node keeps a copy of is served without the bucket");
+            assertArrayEquals(copiedAudio, fromCopy.body());
 
             waiting = submit(job("I wait for the store to come back."));
             await(() -> Api.json(Api.admin("GET", "/api/v1/admin/dispatch")), d -> d.getBoolean("waitingForStore"), WAIT,

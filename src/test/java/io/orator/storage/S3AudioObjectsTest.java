@@ -51,15 +51,33 @@ class S3AudioObjectsTest {
         server.close();
     }
 
-    /** A store on a bucket of its own, so tests never see each other's objects. */
-    private static S3AudioObjects store(boolean createBucket) {
+    /** A store on a bucket of its own, so tests never see each other's objects; it keeps no local copies. */
+    private S3AudioObjects store(boolean createBucket) throws IOException {
+        return store(createBucket, 0);
+    }
+
+    /** A store whose local copies (up to {@code copyBytes}) are downloaded on the calling thread. */
+    private S3AudioObjects store(boolean createBucket, long copyBytes) throws IOException {
         String bucket = "audio-test-" + (++buckets);
         S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
                 Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, createBucket,
-                Duration.ofSeconds(2), Duration.ofSeconds(10));
-        S3AudioObjects store = new S3AudioObjects(settings, serverRoot.getParent());
+                Duration.ofSeconds(2), Duration.ofSeconds(10), copyBytes);
+        S3AudioObjects store = new S3AudioObjects(settings, serverRoot.getParent(),
+                new LocalCopies(local.resolve("copies"), copyBytes, Runnable::run));
         store.createBucketIfMissing();
         return store;
+    }
+
+    /** Whether a download is served without the bucket: the server is stopped while it is opened. */
+    private static Optional<byte[]> readWithBucketStopped(S3AudioObjects store, String name) throws Exception {
+        server.stop();
+        try (StoredAudio audio = store.open(name).orElseThrow()) {
+            return Optional.of(range(audio, 0, audio.size()));
+        } catch (StoreUnavailableException e) {
+            return Optional.empty();
+        } finally {
+            server.restart();
+        }
     }
 
     private Path file(String name, int bytes) throws IOException {
@@ -112,6 +130,53 @@ class S3AudioObjectsTest {
             }
             String bucket = "audio-test-" + buckets;
             assertTrue(inspect.listMultipartUploads(l -> l.bucket(bucket)).uploads().isEmpty());
+        }
+    }
+
+    @Test
+    void theNodeThatPublishedAudioServesItFromItsCopyButTimelinesAreNotKept() throws Exception {
+        try (S3AudioObjects store = store(true, 1_000_000)) {
+            Path audio = file("p-1.wav", 50_000);
+            byte[] content = Files.readAllBytes(audio);
+            store.publish(file("p-1.timeline", 300), "p-1.timeline");
+            store.publish(audio, "p-1.wav");
+
+            assertArrayEquals(content, readWithBucketStopped(store, "p-1.wav").orElseThrow());
+            assertTrue(Files.exists(local.resolve("copies").resolve("p-1.wav")));
+            assertFalse(Files.exists(local.resolve("copies").resolve("p-1.timeline")));
+            assertTrue(store.exists("p-1.wav"), "the bucket has the audio as well");
+        }
+    }
+
+    @Test
+    void audioOpenedTwiceIsCopiedToThisNodeAndOpenedOnceIsNot() throws Exception {
+        byte[] content;
+        try (S3AudioObjects publisher = store(true)) {
+            Path audio = file("q-1.wav", 70_000);
+            content = Files.readAllBytes(audio);
+            publisher.publish(audio, "q-1.wav");
+        }
+        String bucket = "audio-test-" + buckets;
+        // Another node on the same bucket, with room for copies.
+        S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
+                Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, false,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 1_000_000);
+        try (S3AudioObjects other = new S3AudioObjects(settings, serverRoot.getParent(),
+                new LocalCopies(local.resolve("other-copies"), 1_000_000, Runnable::run))) {
+            try (StoredAudio once = other.open("q-1.wav").orElseThrow()) {
+                assertArrayEquals(content, range(once, 0, once.size()));
+            }
+            assertTrue(readWithBucketStopped(other, "q-1.wav").isEmpty(), "one download is served from the bucket only");
+
+            try (StoredAudio again = other.open("q-1.wav").orElseThrow()) {
+                assertArrayEquals(Arrays.copyOfRange(content, 100, 200), range(again, 100, 100));
+            }
+            assertArrayEquals(content, readWithBucketStopped(other, "q-1.wav").orElseThrow(),
+                    "opened again, the audio is copied and served from this node");
+
+            other.delete("q-1.wav");
+            assertFalse(Files.exists(local.resolve("other-copies").resolve("q-1.wav")), "a delete removes the copy");
+            assertTrue(other.open("q-1.wav").isEmpty());
         }
     }
 
