@@ -1,6 +1,7 @@
 package io.orator.admin;
 
 import io.orator.dispatch.Dispatcher;
+import io.orator.jobs.ClaimRaces;
 import io.orator.jobs.JobEventStreams;
 import io.orator.jobs.LiveJobs;
 import io.orator.jobs.QueueStatistics;
@@ -34,6 +35,9 @@ class Dashboard {
 
     @Inject
     LiveJobs liveJobs;
+
+    @Inject
+    ClaimRaces claimRaces;
 
     @Inject
     JobEventStreams streams;
@@ -73,7 +77,9 @@ class Dashboard {
                 .add("paused", dispatcher.isPaused())
                 .add("draining", dispatcher.isDraining())
                 .add("waitingForStore", dispatcher.isWaitingForStore())
-                .add("queueDepth", statistics.queueDepth());
+                .add("queueDepth", statistics.queueDepth())
+                .add("claims", claimRaces.wins())
+                .add("claimsLostToOtherNodes", claimRaces.losses());
         dispatcher.runningJob().flatMap(this::running).ifPresent(job -> dispatch.add("running", job));
         return dispatch.build();
     }

@@ -62,6 +62,9 @@ public class JobTransitions {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    ClaimRaces claimRaces;
+
     @Resource
     SessionContext context;
 
@@ -108,9 +111,11 @@ public class JobTransitions {
                     .setParameter("previous", attempt - 1)
                     .executeUpdate();
             if (claimed == 1) {
+                claimRaces.countWin();
                 fire(id, JobEvent.Kind.STARTED, attempt, null);
                 return Optional.of(new Claim(id, node, attempt, characters, deadlineAt));
             }
+            claimRaces.countLoss();
         }
         return Optional.empty();
     }

@@ -2,6 +2,7 @@ package io.orator.metrics;
 
 import io.orator.platform.ProcessMemory;
 import io.orator.dispatch.Dispatcher;
+import io.orator.jobs.ClaimRaces;
 import io.orator.jobs.JobEvent;
 import io.orator.jobs.RunStats;
 import io.orator.retention.AudioCleanup;
@@ -48,6 +49,9 @@ public class OratorMetrics {
     @Inject
     WebhookSender webhooks;
 
+    @Inject
+    ClaimRaces claimRaces;
+
     private final Map<JobEvent.Kind, Counter> jobCounters = new EnumMap<>(JobEvent.Kind.class);
     private final AtomicLong lastRealTimeFactorMicros = new AtomicLong();
     private Timer synthesisTime;
@@ -73,6 +77,8 @@ public class OratorMetrics {
         realTimeFactor = registry.summary("orator.synthesis.real.time.factor", Tags.empty());
         audioSecondsProduced = registry.counter("orator.audio.produced.seconds", Tags.empty());
         registry.more().counter("orator.engine.recycles", Tags.empty(), voices, VoiceRegistry::reloads);
+        registry.more().counter("orator.dispatch.claims", Tags.empty(), claimRaces, ClaimRaces::wins);
+        registry.more().counter("orator.dispatch.claims.lost", Tags.empty(), claimRaces, ClaimRaces::losses);
         registry.more().counter("orator.webhooks.delivered", Tags.empty(), webhooks, WebhookSender::delivered);
         registry.more().counter("orator.webhooks.failed.tries", Tags.empty(), webhooks, WebhookSender::failedTries);
         registry.more().counter("orator.webhooks.given.up", Tags.empty(), webhooks, WebhookSender::givenUp);

@@ -109,7 +109,10 @@ class AdminApiIT {
         HttpResponse<String> response = Api.admin("GET", DASHBOARD + "?hours=3");
         assertEquals(200, response.statusCode(), response.body());
         JsonObject dashboard = Api.json(response);
-        assertTrue(dashboard.getJsonObject("dispatch").containsKey("queueDepth"));
+        JsonObject dispatch = dashboard.getJsonObject("dispatch");
+        assertTrue(dispatch.containsKey("queueDepth"));
+        assertTrue(dispatch.getInt("claims") >= 1, "this node claimed the job: " + dispatch);
+        assertEquals(0, dispatch.getInt("claimsLostToOtherNodes"), "a single node never loses a claim: " + dispatch);
         assertTrue(dashboard.getJsonObject("jobs").getInt("SUCCEEDED") >= 1);
         var hours = dashboard.getJsonArray("jobsPerHour");
         assertEquals(3, hours.size());

@@ -106,6 +106,10 @@ class ClusterIT {
         for (String id : ids) {
             finished(a, id);
         }
+        // Node b ran from the first job to the last: its claims are counted, and it did its share.
+        JsonObject claimsOfB = b.dispatch();
+        assertTrue(claimsOfB.getInt("claims") >= 40, "node b's claims: " + claimsOfB);
+        assertTrue(claimsOfB.getInt("claimsLostToOtherNodes") >= 0);
         Map<String, List<String>> audioByJob = objects().stream().filter(key -> key.endsWith(".wav"))
                 .collect(Collectors.groupingBy(key -> key.substring("audio/".length(), "audio/".length() + 36)));
         for (String id : ids) {
