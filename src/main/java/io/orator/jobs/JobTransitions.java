@@ -193,8 +193,9 @@ public class JobTransitions {
     public boolean handBack(Claim claim, int chunksKept, int chunksTotal) {
         // The progress kept stays in view while the job waits, and the next attempt goes on from it.
         // A cancel asked meanwhile stays asked: the next attempt sees it at once.
+        // A hand-back is no crash: the attempt does not count against orator.recovery.max-attempts.
         boolean handed = owned(em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, j.node = NULL, "
-                        + "j.startedAt = NULL, j.heartbeatAt = NULL, j.deadlineAt = NULL, "
+                        + "j.startedAt = NULL, j.heartbeatAt = NULL, j.deadlineAt = NULL, j.freeAttempts = j.freeAttempts + 1, "
                         + "j.chunksDone = :kept, j.chunksTotal = :total, j.progress = :progress WHERE " + OWNED)
                 .setParameter("queued", JobStatus.QUEUED).setParameter("kept", chunksKept).setParameter("total", chunksTotal)
                 .setParameter("progress", chunksTotal == 0 ? 0.0 : (double) chunksKept / chunksTotal), claim)
@@ -262,11 +263,13 @@ public class JobTransitions {
 
     /**
      * Queues a FAILED or CANCELLED job again: its last run is forgotten, its attempts are kept
-     * (the next run is attempt n + 1). False when the job is in any other state.
+     * (the next run is attempt n + 1) but no longer count against the crash limit, so a retried
+     * job has all of {@code orator.recovery.max-attempts} again. False when the job is in any
+     * other state.
      */
     public boolean retry(UUID id) {
-        int requeued = em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, " + FORGET_RUN
-                        + " WHERE j.id = :id AND j.status IN :retryable")
+        int requeued = em.createQuery("UPDATE SynthesisJob j SET j.status = :queued, j.freeAttempts = j.attempts, "
+                        + FORGET_RUN + " WHERE j.id = :id AND j.status IN :retryable")
                 .setParameter("queued", JobStatus.QUEUED).setParameter("id", id)
                 .setParameter("retryable", RETRYABLE)
                 .executeUpdate();
@@ -310,7 +313,7 @@ public class JobTransitions {
      */
     public int recoverAbandoned(String node, boolean startingUp, Duration staleAfter, int maxAttempts) {
         Instant staleBefore = JobClock.now().minus(staleAfter);
-        var found = em.createQuery("SELECT j.id, j.attempts, j.cancelRequested FROM SynthesisJob j WHERE "
+        var found = em.createQuery("SELECT j.id, j.attempts, j.freeAttempts, j.cancelRequested FROM SynthesisJob j WHERE "
                         + abandoned(startingUp) + " ORDER BY j.id", Object[].class)
                 .setParameter("running", JobStatus.RUNNING).setParameter("staleBefore", staleBefore);
         if (startingUp) {
@@ -319,7 +322,8 @@ public class JobTransitions {
         JobTransitions self = context.getBusinessObject(JobTransitions.class);
         int changed = 0;
         for (Object[] row : found.getResultList()) {
-            Abandoned job = new Abandoned((UUID) row[0], (Integer) row[1], (Boolean) row[2], node, startingUp, staleBefore);
+            Abandoned job = new Abandoned((UUID) row[0], (Integer) row[1], (Integer) row[2], (Boolean) row[3], node,
+                    startingUp, staleBefore);
             changed += self.recover(job, maxAttempts) ? 1 : 0;
         }
         if (changed > 0) {
@@ -330,7 +334,13 @@ public class JobTransitions {
     }
 
     /** A RUNNING job found abandoned, and how it was found so. */
-    public record Abandoned(UUID id, int attempt, boolean cancelRequested, String node, boolean startingUp, Instant staleBefore) {
+    public record Abandoned(UUID id, int attempt, int freeAttempts, boolean cancelRequested, String node, boolean startingUp,
+                            Instant staleBefore) {
+
+        /** The attempts that ended in a crash, this one included: what the limit counts. */
+        int crashes() {
+            return attempt - freeAttempts;
+        }
     }
 
     /**
@@ -347,7 +357,7 @@ public class JobTransitions {
             set = "j.finishedAt = :now, j.checkpoint = NULL";
             status = JobStatus.CANCELLED;
             kind = JobEvent.Kind.CANCELLED;
-        } else if (job.attempt() >= maxAttempts) {
+        } else if (job.crashes() >= maxAttempts) {
             set = "j.finishedAt = :now, j.checkpoint = NULL, j.errorCode = 'ABANDONED', j.errorMessage = :message";
             status = JobStatus.FAILED;
             kind = JobEvent.Kind.FAILED;

@@ -41,6 +41,9 @@ public class SynthesisJob {
 
     private String node;
     private int attempts;
+    /** Attempts that do not count against the crash limit: handed back by a draining node, or before a retry. */
+    @Column(name = "free_attempts")
+    private int freeAttempts;
     @Column(name = "cancel_requested")
     private boolean cancelRequested;
     @Column(name = "retention_hours")
@@ -139,6 +142,8 @@ public class SynthesisJob {
     public String getVoices() { return voices; }
     public String getTurns() { return turns; }
     public String getCheckpoint() { return checkpoint; }
+
+    public int getFreeAttempts() { return freeAttempts; }
     public double getProgress() { return progress; }
     public int getChunksDone() { return chunksDone; }
     public int getChunksTotal() { return chunksTotal; }

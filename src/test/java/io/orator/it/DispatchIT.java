@@ -160,6 +160,53 @@ class DispatchIT {
     }
 
     @Test
+    void handBacksOfDrainingNodesAndRunsBeforeARetryDoNotUseUpTheCrashLimit() throws Exception {
+        dispatcher.pause();
+        UUID id = jobs.submit(Caller.LOCAL, request("I was handed back twice, then my server died.")).getId();
+        // The job crashes "dying-node" each time it runs there, and is recovered as that node restarts.
+        try {
+            for (int drain = 0; drain < 2; drain++) {
+                Claim claim = transitions.claimNext("draining-node", DispatchIT::oneHour).orElseThrow();
+                assertEquals(id, claim.id(), "the only queued job");
+                assertTrue(transitions.handBack(claim, 0, 0));
+            }
+            transitions.claimNext("dying-node", DispatchIT::oneHour).orElseThrow();
+
+            assertEquals(1, restartOfDyingNode());
+            SynthesisJob recovered = jobs.get(id);
+            assertEquals(JobStatus.QUEUED, recovered.getStatus(), "attempt 3, but only one crash of three allowed");
+            assertEquals(2, recovered.getFreeAttempts());
+
+            // Two more crashes use up the limit: the third one fails the job.
+            for (int crash = 2; crash <= 3; crash++) {
+                transitions.claimNext("dying-node", DispatchIT::oneHour).orElseThrow();
+                assertEquals(1, restartOfDyingNode());
+            }
+            SynthesisJob abandoned = jobs.get(id);
+            assertEquals(JobStatus.FAILED, abandoned.getStatus());
+            assertEquals("ABANDONED", abandoned.getErrorCode());
+            assertEquals(5, abandoned.getAttempts());
+
+            // An operator's retry gives the job all its tries again.
+            assertTrue(transitions.retry(id));
+            transitions.claimNext("dying-node", DispatchIT::oneHour).orElseThrow();
+            assertEquals(1, restartOfDyingNode());
+            assertEquals(JobStatus.QUEUED, jobs.get(id).getStatus(), "a crash after a retry is the retry's first");
+        } finally {
+            cancelAll(Set.of(id));
+            dispatcher.resume();
+        }
+    }
+
+    /**
+     * The recovery a restarting node makes of its own RUNNING jobs, whatever their heartbeat: the
+     * job's heartbeat stays fresh, so the paused dispatcher's timer never recovers it first.
+     */
+    private int restartOfDyingNode() {
+        return transitions.recoverAbandoned("dying-node", true, Duration.ofMinutes(5), 3);
+    }
+
+    @Test
     void recoveryAtStartupTakesBackThisNodesRunningJobsAtOnce() throws Exception {
         dispatcher.pause();
         try {
