@@ -4,10 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * This node's claims since it started, and how many of them lost the race for a queued job to
- * another node (the conditional update matched no row, and the next candidate was tried). On one
- * node there are no losses; with several, the share of losses says how much the nodes' timers
- * contend for the same rows.
+ * This node's claims since it started, and how many times its conditional update found the queued
+ * job it reached for already gone (the next candidate was then tried). With several nodes that is
+ * another node's claim, and the share of losses says how much the nodes contend for the same rows;
+ * on any node a cancel or delete landing in the same instant counts too, which is rare enough that
+ * one node reads 0.
  */
 @ApplicationScoped
 public class ClaimRaces {
@@ -28,7 +29,7 @@ public class ClaimRaces {
         return won.sum();
     }
 
-    /** Queued jobs this node tried to claim that another node claimed first. */
+    /** Queued jobs this node tried to claim that had left the queue first, nearly always to another node. */
     public long losses() {
         return lost.sum();
     }

@@ -58,14 +58,17 @@ class S3AudioObjectsTest {
 
     /** A store whose local copies (up to {@code copyBytes}) are downloaded on the calling thread. */
     private S3AudioObjects store(boolean createBucket, long copyBytes) throws IOException {
-        String bucket = "audio-test-" + (++buckets);
+        S3AudioObjects store = node("audio-test-" + (++buckets), createBucket, copyBytes, local.resolve("copies"));
+        store.createBucketIfMissing();
+        return store;
+    }
+
+    /** A node's store on {@code bucket}, its copies under {@code copies}, downloaded on the calling thread. */
+    private static S3AudioObjects node(String bucket, boolean createBucket, long copyBytes, Path copies) throws IOException {
         S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
                 Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, createBucket,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), copyBytes);
-        S3AudioObjects store = new S3AudioObjects(settings, serverRoot.getParent(),
-                new LocalCopies(local.resolve("copies"), copyBytes, Runnable::run));
-        store.createBucketIfMissing();
-        return store;
+        return new S3AudioObjects(settings, serverRoot.getParent(), new LocalCopies(copies, copyBytes, Runnable::run));
     }
 
     /** Whether a download is served without the bucket: the server is stopped while it is opened. */
@@ -156,13 +159,8 @@ class S3AudioObjectsTest {
             content = Files.readAllBytes(audio);
             publisher.publish(audio, "q-1.wav");
         }
-        String bucket = "audio-test-" + buckets;
         // Another node on the same bucket, with room for copies.
-        S3Settings settings = new S3Settings(bucket, "audio", Optional.of(server.endpoint()), S3TestServer.REGION, true,
-                Optional.of(S3TestServer.ACCESS_KEY), Optional.of(S3TestServer.SECRET_KEY), PART, false,
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 1_000_000);
-        try (S3AudioObjects other = new S3AudioObjects(settings, serverRoot.getParent(),
-                new LocalCopies(local.resolve("other-copies"), 1_000_000, Runnable::run))) {
+        try (S3AudioObjects other = node("audio-test-" + buckets, false, 1_000_000, local.resolve("other-copies"))) {
             try (StoredAudio once = other.open("q-1.wav").orElseThrow()) {
                 assertArrayEquals(content, range(once, 0, once.size()));
             }
