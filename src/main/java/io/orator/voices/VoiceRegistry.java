@@ -4,15 +4,18 @@ import io.orator.platform.DataDirectory;
 import io.orator.voices.espeak.EspeakEngine;
 import io.orator.voices.piper.DjlEnvironment;
 import io.orator.voices.piper.InferenceDevice;
+import io.orator.voices.piper.InferenceThread;
 import io.orator.voices.piper.PackProblem;
 import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.piper.VoicePack;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +52,9 @@ public class VoiceRegistry {
     @Inject
     DataDirectory dataDirectory;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     VoicesDirectory directory;
 
@@ -71,6 +78,8 @@ public class VoiceRegistry {
     int ideepCacheCapacity;
 
     private final EngineLeases leases = new EngineLeases(this::reloadNeuralEngines);
+    /** Every neural model call of every engine, reloads included, runs on this one thread. */
+    private InferenceThread inferenceThread;
     private EspeakEngine espeak;
     private volatile VoiceCatalog catalog = VoiceCatalog.empty();
     private volatile boolean ready;
@@ -79,6 +88,7 @@ public class VoiceRegistry {
     @PostConstruct
     void load() {
         try {
+            inferenceThread = new InferenceThread(named(threads, "orator-inference"));
             espeak = new EspeakEngine(dataDirectory.resolve("espeak"));
             warmUp(espeak);
             catalog = scan();
@@ -99,6 +109,17 @@ public class VoiceRegistry {
         if (espeak != null) {
             espeak.close();
         }
+        if (inferenceThread != null) {
+            inferenceThread.close();
+        }
+    }
+
+    private static ThreadFactory named(ManagedThreadFactory threads, String name) {
+        return work -> {
+            Thread thread = threads.newThread(work);
+            thread.setName(name);
+            return thread;
+        };
     }
 
     /** Keeps the engines open until closed; a job holds one from its first voice lookup to its last chunk. */
@@ -173,8 +194,9 @@ public class VoiceRegistry {
             DjlEnvironment.prepare(dataDirectory.resolve("djl"),
                     new DjlEnvironment.CacheCapacities(onednnPrimitiveCacheCapacity, ideepCacheCapacity));
             InferenceDevice device = InferenceDevice.parse(inferenceDevice);
-            for (PiperEngine engine : List.of(PiperEngine.torchScript(packs, espeak::phonemize, device, maxPhonemeIds),
-                    PiperEngine.onnx(packs, espeak::phonemize, device, maxPhonemeIds))) {
+            for (PiperEngine engine : List.of(
+                    PiperEngine.torchScript(packs, espeak::phonemize, device, maxPhonemeIds, inferenceThread),
+                    PiperEngine.onnx(packs, espeak::phonemize, device, maxPhonemeIds, inferenceThread))) {
                 problems.addAll(engine.problems());
                 if (engine.voices().isEmpty()) {
                     engine.close();

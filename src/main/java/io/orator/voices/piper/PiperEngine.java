@@ -59,10 +59,14 @@ public final class PiperEngine implements SpeechEngine {
     private final List<Voice> voices;
     private final List<PackProblem> problems;
     private final LongAdder skippedPhonemes = new LongAdder();
+    /** Closed with the engine when the engine started it; otherwise its owner closes it. */
+    private final InferenceThread ownThread;
     private volatile boolean closed;
 
     private PiperEngine(String name, int maxPhonemeIds, Phonemizer phonemizer, String device, List<PiperModel> models,
-                        Map<String, Speaker> speakers, List<Voice> voices, List<PackProblem> problems) {
+                        Map<String, Speaker> speakers, List<Voice> voices, List<PackProblem> problems,
+                        InferenceThread ownThread) {
+        this.ownThread = ownThread;
         this.name = name;
         this.maxPhonemeIds = maxPhonemeIds;
         this.phonemizer = phonemizer;
@@ -74,37 +78,48 @@ public final class PiperEngine implements SpeechEngine {
     }
 
     /**
-     * Loads and warms up every usable TorchScript pack of {@code packs} (others are ignored).
-     * Never throws for a pack or a missing engine: see {@link #problems()}.
+     * Loads and warms up every usable TorchScript pack of {@code packs} (others are ignored), on an
+     * {@link InferenceThread} of the engine's own. Never throws for a pack or a missing engine:
+     * see {@link #problems()}.
      */
     public static PiperEngine torchScript(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
-        return torchScript(packs, phonemizer, device, DEFAULT_MAX_PHONEME_IDS);
+        InferenceThread thread = InferenceThread.named("orator-inference-" + PYTORCH);
+        return start(PYTORCH, PiperModel.PYTORCH, VoicePack.Format.TORCHSCRIPT, packs, phonemizer, device,
+                DEFAULT_MAX_PHONEME_IDS, thread, true);
     }
 
     /**
      * As {@link #torchScript(List, Phonemizer, InferenceDevice)}, with at most {@code maxPhonemeIds}
-     * phoneme ids per model call: longer chunks are spoken in several calls.
+     * phoneme ids per model call (longer chunks are spoken in several calls), every model call on
+     * {@code thread}, which the caller closes after the engine.
      */
     public static PiperEngine torchScript(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device,
-                                          int maxPhonemeIds) {
+                                          int maxPhonemeIds, InferenceThread thread) {
         return start(PYTORCH, PiperModel.PYTORCH, VoicePack.Format.TORCHSCRIPT, packs, phonemizer, device,
-                maxPhonemeIds);
+                maxPhonemeIds, thread, false);
     }
 
     /** Loads and warms up every usable ONNX pack of {@code packs}, as {@link #torchScript} does. */
     public static PiperEngine onnx(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device) {
-        return onnx(packs, phonemizer, device, DEFAULT_MAX_PHONEME_IDS);
+        InferenceThread thread = InferenceThread.named("orator-inference-" + ONNX);
+        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device,
+                DEFAULT_MAX_PHONEME_IDS, thread, true);
     }
 
-    /** As {@link #onnx(List, Phonemizer, InferenceDevice)}, with a cap on the phoneme ids per call. */
+    /** As {@link #onnx(List, Phonemizer, InferenceDevice)}, with a cap on the phoneme ids per call and a shared thread. */
     public static PiperEngine onnx(List<VoicePack> packs, Phonemizer phonemizer, InferenceDevice device,
-                                   int maxPhonemeIds) {
-        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device, maxPhonemeIds);
+                                   int maxPhonemeIds, InferenceThread thread) {
+        return start(ONNX, PiperModel.ONNX_RUNTIME, VoicePack.Format.ONNX, packs, phonemizer, device, maxPhonemeIds,
+                thread, false);
     }
 
     private static PiperEngine start(String name, String djlEngine, VoicePack.Format format, List<VoicePack> packs,
-                                     Phonemizer phonemizer, InferenceDevice choice, int maxPhonemeIds) {
+                                     Phonemizer phonemizer, InferenceDevice choice, int maxPhonemeIds,
+                                     InferenceThread thread, boolean ownsThread) {
         if (maxPhonemeIds < MIN_PHONEME_IDS) {
+            if (ownsThread) {
+                thread.close();
+            }
             throw new IllegalArgumentException("at most " + maxPhonemeIds + " phoneme ids per call is too few; at least "
                     + MIN_PHONEME_IDS);
         }
@@ -122,7 +137,7 @@ public final class PiperEngine implements SpeechEngine {
         List<Voice> voices = new ArrayList<>();
         if (usable.isEmpty()) {
             // No natives are loaded for an engine without voices.
-            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, null);
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, null, ownsThread ? thread : null);
         }
         Device device;
         try {
@@ -130,16 +145,17 @@ public final class PiperEngine implements SpeechEngine {
             device = choice.resolve(Engine.getEngine(djlEngine));
         } catch (IllegalStateException e) {
             LOG.warning(e.getMessage());
-            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage());
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage(), ownsThread ? thread : null);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, djlEngine + " is not available: " + e.getMessage(), e);
             // The native loader's message names library paths: clients get the fact, the log the detail.
             return unusable(name, maxPhonemeIds, phonemizer, usable, problems,
-                    djlEngine + " is not available on this server; the server log has the details");
+                    djlEngine + " is not available on this server; the server log has the details",
+                    ownsThread ? thread : null);
         }
         for (VoicePack pack : usable) {
             try {
-                PiperModel model = PiperModel.load(pack, device);
+                PiperModel model = PiperModel.load(pack, device, thread);
                 models.add(model);
                 addVoices(name, pack, model, speakers, voices);
             } catch (VoicePackException e) {
@@ -150,14 +166,15 @@ public final class PiperEngine implements SpeechEngine {
         LOG.info(() -> name + " engine on " + device + ": " + voices.size() + " voices from " + models.size()
                 + " packs, " + problems.size() + " unusable");
         return new PiperEngine(name, maxPhonemeIds, phonemizer, device.toString(), List.copyOf(models), Map.copyOf(speakers),
-                List.copyOf(voices), List.copyOf(problems));
+                List.copyOf(voices), List.copyOf(problems), ownsThread ? thread : null);
     }
 
     /** An engine offering nothing; {@code reason} is given to each of {@code usable}. */
     private static PiperEngine unusable(String name, int maxPhonemeIds, Phonemizer phonemizer, List<VoicePack> usable,
-                                        List<PackProblem> problems, String reason) {
+                                        List<PackProblem> problems, String reason, InferenceThread ownThread) {
         usable.forEach(pack -> problems.add(new PackProblem(pack.name(), pack.modelFile(), reason)));
-        return new PiperEngine(name, maxPhonemeIds, phonemizer, NO_DEVICE, List.of(), Map.of(), List.of(), List.copyOf(problems));
+        return new PiperEngine(name, maxPhonemeIds, phonemizer, NO_DEVICE, List.of(), Map.of(), List.of(),
+                List.copyOf(problems), ownThread);
     }
 
     private static void addVoices(String engine, VoicePack pack, PiperModel model,
@@ -356,5 +373,8 @@ public final class PiperEngine implements SpeechEngine {
     public void close() {
         closed = true;
         models.forEach(PiperModel::close);
+        if (ownThread != null) {
+            ownThread.close();
+        }
     }
 }

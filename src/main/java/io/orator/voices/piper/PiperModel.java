@@ -43,21 +43,28 @@ final class PiperModel implements AutoCloseable {
     private final Model model;
     private final Layout layout;
     private final boolean multiSpeaker;
+    private final InferenceThread thread;
     /** Whether the model has Piper's alignment output; found by the warm-up. */
     private boolean givesDurations;
 
-    private PiperModel(Model model, Layout layout, boolean multiSpeaker) {
+    private PiperModel(Model model, Layout layout, boolean multiSpeaker, InferenceThread thread) {
         this.model = model;
         this.layout = layout;
         this.multiSpeaker = multiSpeaker;
+        this.thread = thread;
     }
 
     /**
-     * Loads the pack's model on {@code device}, checks its inputs and runs it once.
+     * Loads the pack's model on {@code device}, checks its inputs and runs it once, all on
+     * {@code thread}, which runs every later call of the model too.
      *
      * @throws VoicePackException with the reason when the model cannot be loaded or does not run
      */
-    static PiperModel load(VoicePack pack, Device device) throws VoicePackException {
+    static PiperModel load(VoicePack pack, Device device, InferenceThread thread) throws VoicePackException {
+        return thread.call(() -> loadHere(pack, device, thread));
+    }
+
+    private static PiperModel loadHere(VoicePack pack, Device device, InferenceThread thread) throws VoicePackException {
         PiperConfig config = pack.config();
         boolean onnx = pack.format() == VoicePack.Format.ONNX;
         Model model = Model.newInstance(pack.name(), device, onnx ? ONNX_RUNTIME : PYTORCH);
@@ -69,7 +76,7 @@ final class PiperModel implements AutoCloseable {
             if (onnx) {
                 checkOnnxInputs(model, config.multiSpeaker());
             }
-            PiperModel loaded = new PiperModel(model, layout, config.multiSpeaker());
+            PiperModel loaded = new PiperModel(model, layout, config.multiSpeaker(), thread);
             loaded.warmUp(config);
             return loaded;
         } catch (IOException | MalformedModelException | RuntimeException e) {
@@ -142,6 +149,10 @@ final class PiperModel implements AutoCloseable {
      * the graph's, so it is found by position and shape, as Piper does).
      */
     Inference inferTimed(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker) {
+        return thread.call(() -> inferHere(ids, noiseScale, lengthScale, noiseW, speaker));
+    }
+
+    private Inference inferHere(long[] ids, float noiseScale, float lengthScale, float noiseW, int speaker) {
         try (NDManager calls = model.getNDManager().newSubManager()) {
             NDList outputs = model.getBlock().forward(
                     new ParameterStore(calls, false), inputs(calls, ids, noiseScale, lengthScale, noiseW, speaker), false);
@@ -203,7 +214,10 @@ final class PiperModel implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        thread.call(() -> {
+            model.close();
+            return null;
+        });
     }
 
     /** The first line of the message, and of its cause's when the engine wraps the real reason. */

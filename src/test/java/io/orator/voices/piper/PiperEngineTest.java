@@ -45,6 +45,8 @@ class PiperEngineTest {
     private static EspeakEngine espeak;
     private static PiperEngine pytorch;
     private static PiperEngine onnx;
+    /** The thread the models this class loads itself run on. */
+    private static final InferenceThread MODELS = InferenceThread.named("test-inference");
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,6 +62,7 @@ class PiperEngineTest {
         pytorch.close();
         onnx.close();
         espeak.close();
+        MODELS.close();
     }
 
     static Path djlCache() {
@@ -137,7 +140,7 @@ class PiperEngineTest {
     @ParameterizedTest
     @MethodSource("multiSpeakerVoices")
     void eachSpeakerSoundsDifferent(String engine, String pack) throws Exception {
-        PiperModel model = PiperModel.load(pack(pack), ai.djl.Device.cpu());
+        PiperModel model = PiperModel.load(pack(pack), ai.djl.Device.cpu(), MODELS);
         try (model) {
             long[] ids = ids(SENTENCE);
             float[] first = model.infer(ids, 0f, 1f, 0f, 0);
@@ -152,7 +155,7 @@ class PiperEngineTest {
     @ParameterizedTest
     @MethodSource({"singleSpeakerVoices", "multiSpeakerVoices"})
     void zeroNoiseIsDeterministicAndNoiseIsNot(String engine, String pack) throws Exception {
-        try (PiperModel model = PiperModel.load(pack(pack), ai.djl.Device.cpu())) {
+        try (PiperModel model = PiperModel.load(pack(pack), ai.djl.Device.cpu(), MODELS)) {
             long[] ids = ids(SENTENCE);
             assertArrayEquals(model.infer(ids, 0f, 1f, 0f, 0), model.infer(ids, 0f, 1f, 0f, 0));
             assertFalse(Arrays.equals(model.infer(ids, 0.667f, 1f, 0.8f, 0), model.infer(ids, 0.667f, 1f, 0.8f, 0)));
@@ -164,7 +167,7 @@ class PiperEngineTest {
         long[] ids = ids(SENTENCE);
         Map<String, float[]> audio = Stream.of("tiny-ts", "tiny-ts-scales", "tiny-onnx").collect(Collectors.toMap(
                 Function.identity(), name -> {
-                    try (PiperModel model = PiperModel.load(pack(name), ai.djl.Device.cpu())) {
+                    try (PiperModel model = PiperModel.load(pack(name), ai.djl.Device.cpu(), MODELS)) {
                         return model.infer(ids, 0f, 1f, 0f, 0);
                     } catch (VoicePackException | IOException e) {
                         throw new AssertionError(e);
@@ -287,7 +290,7 @@ class PiperEngineTest {
         int cap = 32;
         int ids = phonemeIdCount(SENTENCE);
         assertTrue(ids > 2 * cap, "the sentence needs several calls: " + ids);
-        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, cap)) {
+        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, cap, MODELS)) {
             int[] calls = new int[2];
             capped.synthesize(voice(capped, "tiny-onnx"), SENTENCE, 1.0, (samples, offset, length) -> calls[0]++,
                     () -> calls[1]++);
@@ -299,7 +302,7 @@ class PiperEngineTest {
 
     @Test
     void aStopCheckThatThrowsEndsTheChunkBeforeTheNextModelCall() throws Exception {
-        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, 32)) {
+        try (PiperEngine capped = PiperEngine.onnx(VoicePacks.scan(VOICES), espeak::phonemize, InferenceDevice.CPU, 32, MODELS)) {
             int[] delivered = new int[1];
             int[] asked = new int[1];
             IllegalStateException stopped = new IllegalStateException("stop");
