@@ -15,6 +15,8 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Both DJL engines on the committed test voices: real natives, offline. */
 class PiperEngineTest {
@@ -180,6 +183,59 @@ class PiperEngineTest {
             for (int i = 0; i < reference.length; i++) {
                 assertEquals(reference[i], other[i], 1e-4, name + " sample " + i);
             }
+        }
+    }
+
+    /**
+     * libtorch's OpenMP runtime starts a team of worker threads for each thread that calls it, and
+     * a native thread takes its creator's name: callers that ran the model themselves would each
+     * leave threads named after them. With every call on the inference thread, the only threads
+     * carrying a caller's name are the callers.
+     */
+    @Test
+    void callersOnManyThreadsStartNoNativeThreadsOfTheirOwn() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
+        int callers = 4;
+        CountDownLatch spoken = new CountDownLatch(callers);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = Stream.iterate(1, i -> i + 1).limit(callers).map(i -> new Thread(() -> {
+            try {
+                speak(pytorch, "tiny-ts", SENTENCE + " Caller " + i + ".", 1.0);
+            } catch (Throwable e) {
+                failures.add(e);
+            } finally {
+                spoken.countDown();
+            }
+            try {
+                release.await(); // alive while counted: a team lives as long as the thread that started it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "speaker-" + i)).toList();
+        threads.forEach(Thread::start);
+        try {
+            spoken.await();
+            assertEquals(List.of(), List.copyOf(failures));
+            List<String> named = nativeThreadNames().stream().filter(name -> name.startsWith("speaker-")).toList();
+            assertEquals(callers, named.size(), "native threads named after the callers: " + named);
+        } finally {
+            release.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        }
+    }
+
+    private static List<String> nativeThreadNames() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.map(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).strip();
+                } catch (IOException ended) {
+                    return "";
+                }
+            }).toList();
         }
     }
 
