@@ -165,7 +165,9 @@ class Server:
             if self.database == "postgresql":
                 self._use_postgresql()
             self._add_monitor_user()
-            shutil.copy(os.path.join(ROOT, "target", "orator.war"), os.path.join(self.home, "standalone", "deployments"))
+            # ORATOR_BENCH_WAR deploys another build (an A/B of two builds in one run).
+            war = os.environ.get("ORATOR_BENCH_WAR", os.path.join(ROOT, "target", "orator.war"))
+            shutil.copy(war, os.path.join(self.home, "standalone", "deployments", "orator.war"))
         props = {"orator.node-name": self.name, "orator.data-dir": self.data, "orator.admin.user": ADMIN[0], "orator.admin.password": ADMIN[1]}
         if self.voices:
             props["orator.voices.dir"] = self.voices
@@ -288,6 +290,14 @@ class Server:
 
     def open_files(self):
         return len(os.listdir(f"/proc/{self.pid}/fd"))
+
+    def rss_after_native_trim(self):
+        """RSS once glibc has given back the free memory of its heaps (jcmd System.trim_native_heap,
+        the malloc_trim the worker runs after jobs): what the process holds, without the memory
+        freed since the last trim, which moves the plain RSS by tens of megabytes from sample to
+        sample."""
+        sh(f"jcmd {self.pid} System.trim_native_heap")  # JDK 17.0.9 and later
+        return self.rss()
 
     def heap_after_gc(self):
         """Heap in use right after a full collection (jcmd GC.run, then GC.heap_info)."""

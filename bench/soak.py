@@ -61,7 +61,7 @@ CASTS = [
 # One engine alone: a one-speaker job, tiny test pack or (--medium) the benchmark voice.
 SINGLE = {"espeak": ({}, {}), "torchscript": ({"1": "tiny-ts"}, {"1": "medium-ts"}),
           "onnx": ({"1": "tiny-onnx"}, {"1": "medium-onnx"})}
-SERIES = ["rss_bytes", "heap_after_gc_bytes", "nmt_total_bytes", "open_files", "threads", "db_connections",
+SERIES = ["rss_bytes", "rss_trimmed_bytes", "heap_after_gc_bytes", "nmt_total_bytes", "open_files", "threads", "db_connections",
           "db_in_use", "audio_files", "partial_files", "temp_files"]
 
 
@@ -105,7 +105,9 @@ def sample(server, n, kept, started):
     nmt = server.native_memory()
     connections, in_use = server.db_connections()
     audio, partial = server.files_under_data()
-    row = {"job": n, "elapsed_s": round(time.monotonic() - started, 1), "rss_bytes": server.rss(),
+    rss = server.rss()
+    row = {"job": n, "elapsed_s": round(time.monotonic() - started, 1), "rss_bytes": rss,
+           "rss_trimmed_bytes": server.rss_after_native_trim(),
            "heap_after_gc_bytes": server.heap_after_gc(), "nmt_total_bytes": nmt.get("Total", -1),
            "open_files": server.open_files(), "threads": server.threads(), "db_connections": connections,
            "db_in_use": in_use, "audio_files": audio, "partial_files": partial, "temp_files": server.temp_files(),
@@ -168,7 +170,7 @@ def main():
             if n % args.every == 0:
                 rows.append(sample(server, n, kept, started))
                 last = rows[-1]
-                print(f"job {n}: RSS {last['rss_bytes'] / 2**20:.1f} MiB, heap {last['heap_after_gc_bytes'] / 2**20:.1f}"
+                print(f"job {n}: RSS {last['rss_bytes'] / 2**20:.1f} MiB ({last['rss_trimmed_bytes'] / 2**20:.1f} trimmed), heap {last['heap_after_gc_bytes'] / 2**20:.1f}"
                       f" MiB, NMT {last['nmt_total_bytes'] / 2**20:.1f} MiB, fds {last['open_files']}, threads "
                       f"{last['threads']}, db {last['db_connections']}/{last['db_in_use']}, audio {last['audio_files']}"
                       f" (kept {kept}), partial {last['partial_files']}", flush=True)
@@ -177,12 +179,15 @@ def main():
 
     for row in rows:
         row["rss_outside_nmt_bytes"] = row["rss_bytes"] - row["nmt_total_bytes"]
+        row["rss_trimmed_outside_nmt_bytes"] = row["rss_trimmed_bytes"] - row["nmt_total_bytes"]
     warm = [r for r in rows if r["job"] >= args.jobs // 5]
     late = [r for r in rows if r["job"] >= args.jobs // 2]
     xs = [r["job"] for r in warm]
-    report["slopes_per_job_after_warmup"] = {s: slope(xs, [r[s] for r in warm]) for s in SERIES + ["rss_outside_nmt_bytes"]}
+    report["slopes_per_job_after_warmup"] = {s: slope(xs, [r[s] for r in warm])
+                                            for s in SERIES + ["rss_outside_nmt_bytes", "rss_trimmed_outside_nmt_bytes"]}
     report["slopes_per_job_second_half"] = {s: slope([r["job"] for r in late], [r[s] for r in late])
-                                            for s in ("rss_bytes", "nmt_total_bytes", "rss_outside_nmt_bytes")}
+                                            for s in ("rss_bytes", "rss_trimmed_bytes", "nmt_total_bytes",
+                                                      "rss_outside_nmt_bytes", "rss_trimmed_outside_nmt_bytes")}
     report["first_warm"] = {s: warm[0][s] for s in SERIES}
     report["last"] = {s: rows[-1][s] for s in SERIES}
     report["max"] = {s: max(r[s] for r in warm) for s in SERIES}
