@@ -296,7 +296,10 @@ class Server:
         the malloc_trim the worker runs after jobs): what the process holds, without the memory
         freed since the last trim, which moves the plain RSS by tens of megabytes from sample to
         sample."""
-        sh(f"jcmd {self.pid} System.trim_native_heap")  # JDK 17.0.9 and later
+        try:
+            sh(f"jcmd {self.pid} System.trim_native_heap")  # JDK 17.0.9 and later, glibc only
+        except subprocess.CalledProcessError:
+            return -1
         return self.rss()
 
     def heap_after_gc(self):
