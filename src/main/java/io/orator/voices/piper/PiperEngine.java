@@ -116,9 +116,10 @@ public final class PiperEngine implements SpeechEngine {
     private static PiperEngine start(String name, String djlEngine, VoicePack.Format format, List<VoicePack> packs,
                                      Phonemizer phonemizer, InferenceDevice choice, int maxPhonemeIds,
                                      InferenceThread thread, boolean ownsThread) {
+        InferenceThread owned = ownsThread ? thread : null;
         if (maxPhonemeIds < MIN_PHONEME_IDS) {
-            if (ownsThread) {
-                thread.close();
+            if (owned != null) {
+                owned.close();
             }
             throw new IllegalArgumentException("at most " + maxPhonemeIds + " phoneme ids per call is too few; at least "
                     + MIN_PHONEME_IDS);
@@ -137,7 +138,7 @@ public final class PiperEngine implements SpeechEngine {
         List<Voice> voices = new ArrayList<>();
         if (usable.isEmpty()) {
             // No natives are loaded for an engine without voices.
-            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, null, ownsThread ? thread : null);
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, null, owned);
         }
         Device device;
         try {
@@ -145,13 +146,13 @@ public final class PiperEngine implements SpeechEngine {
             device = choice.resolve(Engine.getEngine(djlEngine));
         } catch (IllegalStateException e) {
             LOG.warning(e.getMessage());
-            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage(), ownsThread ? thread : null);
+            return unusable(name, maxPhonemeIds, phonemizer, usable, problems, e.getMessage(), owned);
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, djlEngine + " is not available: " + e.getMessage(), e);
             // The native loader's message names library paths: clients get the fact, the log the detail.
             return unusable(name, maxPhonemeIds, phonemizer, usable, problems,
                     djlEngine + " is not available on this server; the server log has the details",
-                    ownsThread ? thread : null);
+                    owned);
         }
         for (VoicePack pack : usable) {
             try {
@@ -166,7 +167,7 @@ public final class PiperEngine implements SpeechEngine {
         LOG.info(() -> name + " engine on " + device + ": " + voices.size() + " voices from " + models.size()
                 + " packs, " + problems.size() + " unusable");
         return new PiperEngine(name, maxPhonemeIds, phonemizer, device.toString(), List.copyOf(models), Map.copyOf(speakers),
-                List.copyOf(voices), List.copyOf(problems), ownsThread ? thread : null);
+                List.copyOf(voices), List.copyOf(problems), owned);
     }
 
     /** An engine offering nothing; {@code reason} is given to each of {@code usable}. */
