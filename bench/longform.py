@@ -133,7 +133,7 @@ def measure(engine, label, text, properties, env, tag="", formats=(), warm_up=No
             # What a server's first job loads once (JIT-compiled code, classes, the engines' first
             # buffers) is not the long job's: run a short job first and measure from after it,
             # once the worker's trim after it has run.
-            warmed = run_job(dict(body_for(engine, warm_up)))
+            warmed = run_job(body_for(engine, warm_up))
             if warmed["status"] != "SUCCEEDED":
                 raise SystemExit(f"{engine} warm-up: job ended {warmed['status']}: {warmed.get('error')}")
             time.sleep(12)

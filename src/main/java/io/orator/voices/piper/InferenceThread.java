@@ -60,7 +60,7 @@ public final class InferenceThread implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T, X extends Exception> T call(Work<T, X> work) throws X {
-        if (Thread.currentThread() == current) {
+        if (isCurrent()) {
             return work.run();
         }
         Future<T> result;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,7 @@ class InferenceThreadTest {
         Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
         Set<Thread> askedFrom = ConcurrentHashMap.newKeySet();
         CyclicBarrier together = new CyclicBarrier(callers);
+        ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
         List<Thread> threads = IntStream.range(0, callers).mapToObj(i -> new Thread(() -> {
             try {
                 together.await();
@@ -41,13 +43,14 @@ class InferenceThreadTest {
                     inference.call(() -> ranOn.add(Thread.currentThread()));
                 }
             } catch (Exception e) {
-                throw new AssertionError(e);
+                failures.add(e);
             }
         })).toList();
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }
+        assertEquals(List.of(), List.copyOf(failures));
         assertEquals(callers, askedFrom.size());
         assertEquals(1, ranOn.size(), "calls ran on " + ranOn);
         Thread only = ranOn.iterator().next();
