@@ -102,7 +102,7 @@ class ConsoleIT {
         WebElement detail = browser.findElement(By.id("job-detail"));
         waiting().until(ExpectedConditions.attributeToBe(detail, "data-status", "SUCCEEDED"));
         assertTrue(events(detail) >= 3, "status and progress arrived live: " + events(detail) + " events");
-        assertTrue(browser.findElement(By.id("job-progress-text")).getText().startsWith("100 %"));
+        waiting().until(ExpectedConditions.textMatches(By.id("job-progress-text"), Pattern.compile("^100 %")));
 
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("job-audio")));
         @SuppressWarnings("unchecked")
@@ -127,12 +127,16 @@ class ConsoleIT {
     @Order(3)
     void dashboardShowsHealthQueueTheRunningJobAndCharts() {
         open("#dashboard");
-        waiting().until(d -> d.findElements(By.cssSelector("#health tbody tr")).size() == 6);
-        List<String> checks = browser.findElements(By.cssSelector("#health tbody tr")).stream()
-                .map(row -> row.getDomAttribute("data-check")).sorted().toList();
+        // The dashboard re-renders its tables every few seconds: each reading is one lookup that
+        // is tried again if a refresh replaced the rows it found.
+        List<String> checks = waiting().until(d -> {
+            List<String> names = d.findElements(By.cssSelector("#health tbody tr")).stream()
+                    .map(row -> row.getDomAttribute("data-check")).sorted().toList();
+            return names.size() == 6 ? names : null;
+        });
         assertEquals(List.of("clients", "database", "dispatch", "gpu", "storage", "voices"), checks);
-        assertEquals("UP", browser.findElement(By.cssSelector("#health tr[data-check='database'] .badge")).getText());
-        assertTrue(browser.findElement(By.id("queue-depth")).getText().matches("\\d+"));
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector("#health tr[data-check='database'] .badge"), "UP"));
+        waiting().until(ExpectedConditions.textMatches(By.id("queue-depth"), Pattern.compile("^\\d+$")));
         assertEquals("function", browser.executeScript("return typeof Chart"));
         waiting().until(d -> number(browser.executeScript(
                 "return Chart.getChart('chart-rss').data.datasets[0].data.length")) >= 1);
@@ -217,11 +221,11 @@ class ConsoleIT {
     void showsAVoicePackThatFailedToLoad() {
         open("#voices");
         By broken = By.cssSelector("#voices-table tr[data-voice*='wrong-names']");
-        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(broken));
-        List<WebElement> cells = row.findElements(By.tagName("td"));
-        assertEquals("unavailable", cells.get(4).getText());
-        assertTrue(cells.get(5).getText().length() > 10, "the load error is shown: " + cells.get(5).getText());
-        assertTrue(browser.findElements(By.cssSelector("#voices-table tr[data-voice] .badge.ready")).size() > 10);
+        List<String> cells = waiting().until(d -> d.findElement(broken).findElements(By.tagName("td")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals("unavailable", cells.get(4));
+        assertTrue(cells.get(5).length() > 10, "the load error is shown: " + cells.get(5));
+        waiting().until(d -> d.findElements(By.cssSelector("#voices-table tr[data-voice] .badge.ready")).size() > 10);
         screenshot("voices");
     }
 
@@ -294,7 +298,7 @@ class ConsoleIT {
         open("#clients");
         By row = By.cssSelector("#webhooks-table tr[data-delivery='" + delivery + "']");
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(row, "FAILED"));
-        assertTrue(browser.findElement(row).getText().contains("ConnectException"), browser.findElement(row).getText());
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(row, "ConnectException"));
         screenshot("webhooks");
         click(By.cssSelector("#webhooks-table tr[data-delivery='" + delivery + "'] button"));
         // Due again, tried once more against the same closed port, and given up again.
