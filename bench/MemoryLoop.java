@@ -7,6 +7,9 @@ import io.orator.voices.piper.PiperEngine;
 import io.orator.voices.piper.VoicePacks;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +29,37 @@ import java.util.Random;
  *
  * {@code thread-per-call} speaks every text on a new thread, to tell native memory kept per
  * calling thread (thread-local caches, OpenMP teams) from memory kept per call.
+ *
+ * To find what holds native memory, run it with jemalloc's heap profiler and
+ * {@code MEMORY_LOOP_PROF_DUMP=1}: a profile is dumped at every sample, and
+ * {@code jeprof --text --base=<early>.heap <java> <late>.heap} lists what grew between two, e.g.
+ * {@code LD_PRELOAD=libjemalloc.so.2 MALLOC_CONF=prof:true,lg_prof_sample:14,prof_prefix:/tmp/ml}.
  */
 public class MemoryLoop {
 
     interface CLibrary extends Library {
         int malloc_trim(long pad);
+
+        MallInfo2.ByValue mallinfo2();
+    }
+
+    /** glibc's allocator statistics, summed over every arena: in use, free, and mmapped chunks. */
+    @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+            "fordblks", "keepcost"})
+    public static class MallInfo2 extends Structure {
+        public long arena;
+        public long ordblks;
+        public long smblks;
+        public long hblks;
+        public long hblkhd;
+        public long usmblks;
+        public long fsmblks;
+        public long uordblks;
+        public long fordblks;
+        public long keepcost;
+
+        public static class ByValue extends MallInfo2 implements Structure.ByValue {
+        }
     }
 
     private static final String[] WORDS = ("the lighthouse keeper climbed spiral stairs every evening at dusk counting "
@@ -97,11 +126,18 @@ public class MemoryLoop {
                     warmStarted = System.nanoTime();
                 }
                 if (n % every == 0) {
+                    if (System.getenv("MEMORY_LOOP_PROF_DUMP") != null) {
+                        NativeLibrary.getProcess().getFunction("mallctl").invokeInt(
+                                new Object[] {"prof.dump", Pointer.NULL, Pointer.NULL, Pointer.NULL, 0L});
+                    }
                     libc.malloc_trim(0);
                     long rss = rss();
                     samples.add(new long[] {n, rss});
-                    System.out.printf("call %d rss %.1f MiB ms/call %.1f%n", n, rss / 1048576.0,
-                            (System.nanoTime() - started) / 1e6 / n);
+                    MallInfo2 heap = libc.mallinfo2();
+                    System.out.printf("call %d rss %.1f MiB ms/call %.1f malloc in use %.1f KiB (mmapped %.1f KiB) free %.1f KiB"
+                                    + " arena %.1f KiB%n", n, rss / 1048576.0, (System.nanoTime() - started) / 1e6 / n,
+                            (heap.uordblks + heap.hblkhd) / 1024.0, heap.hblkhd / 1024.0, heap.fordblks / 1024.0,
+                            heap.arena / 1024.0);
                 }
             }
             double warmMs = (System.nanoTime() - warmStarted) / 1e6 / (calls - calls / 4);

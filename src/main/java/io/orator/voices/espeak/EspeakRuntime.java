@@ -34,9 +34,8 @@ final class EspeakRuntime implements AutoCloseable {
 
     private static final Object LOCK = new Object();
     /**
-     * Audio per callback. The events that come with a buffer are capped by its length, and
-     * phonemizing for neural voices leaves up to about a hundred voice-change events queued for
-     * the next synthesis: with espeak-ng's default (60 ms) they crowd out the first words' events.
+     * Audio per callback. The events that come with a buffer are capped by its length, and with
+     * espeak-ng's default (60 ms) queued voice changes could crowd out the first words' events.
      * A second of audio costs espeak-ng a few milliseconds, so stop checks stay frequent.
      */
     private static final int BUFFER_MILLIS = 1000;
@@ -226,8 +225,37 @@ final class EspeakRuntime implements AutoCloseable {
                     appendPunctuation(phonemes, terminator.getValue());
                 }
             }
+            freeQueuedVoiceChange();
         }
         return Normalizer.normalize(phonemes.toString().strip(), Normalizer.Form.NFD);
+    }
+
+    /**
+     * Selecting a voice queues a copy of it (about 1.4 KB) for espeak-ng's wave generator, which
+     * frees the copy when it next runs. Phonemizing never runs it, and the queue is a ring of 170
+     * entries that overwrites what it held without freeing it: without this, every phonemized
+     * chunk would leak one copy, 1.4 KB a chunk for as long as the process lives. Synthesizing an
+     * empty text runs the generator over the queue and produces no audio.
+     */
+    private static void freeQueuedVoiceChange() {
+        byte[] nothing = {0};
+        Pointer call = new Pointer(++calls);
+        FORWARDER.start((samples, offset, length) -> { }, StopCheck.NEVER, null, call);
+        Throwable failure;
+        int result;
+        try {
+            library.espeak_SetSynthCallback(FORWARDER);
+            result = library.espeak_Synth(nothing, new EspeakLibrary.SizeT(nothing.length), 0,
+                    EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, call);
+        } finally {
+            failure = FORWARDER.finish();
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
+        check(result, "free the voice it queued");
     }
 
     private static void appendPunctuation(StringBuilder phonemes, int terminator) {
