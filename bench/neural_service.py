@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -55,8 +56,35 @@ def raw_loop(classpath, chunks):
     """Chunks a second, and CPU seconds a chunk, of the raw loop."""
     out = sh(f"java -Xms512m -Xmx512m -Dai.djl.offline=true -cp '{classpath}' bench/RawLoop.java "
              f"{VOICES} {VOICE} {chunks} '{CHUNK}' {OUT}/raw-data", cwd=ROOT)
-    fields = dict(part.split("=") for part in out.split())
-    return int(fields["chunks"]) / float(fields["seconds"]), float(fields["cpuSeconds"]) / int(fields["chunks"])
+    fields = dict(part.split("=", 1) for part in out.split())
+    chunks_done = int(fields["chunks"])
+    threads = {}
+    for entry in filter(None, fields.get("threads", "").split(",")):
+        name, ms = entry.rsplit(":", 1)
+        threads[name] = round(int(ms) / chunks_done, 1)
+    return chunks_done / float(fields["seconds"]), float(fields["cpuSeconds"]) / chunks_done, threads
+
+
+def thread_cpu_ms(pid):
+    """CPU milliseconds so far of a process's threads, summed by name (digits as #, spaces as _), as RawLoop prints."""
+    by_name = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/comm") as f:
+                name = re.sub(r"\d+", "#", f.read().strip()).replace(" ", "_")
+            with open(f"/proc/{pid}/task/{task}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # the thread ended meanwhile
+        ticks = int(fields[11]) + int(fields[12])
+        by_name[name] = by_name.get(name, 0) + ticks * 1000 // os.sysconf("SC_CLK_TCK")
+    return by_name
+
+
+def thread_delta(after, before, chunks):
+    """Milliseconds a chunk, by thread name, of what ran between two readings."""
+    delta = {name: (ms - before.get(name, 0)) / chunks for name, ms in after.items()}
+    return {name: round(ms, 1) for name, ms in sorted(delta.items(), key=lambda item: -item[1]) if ms > 0}
 
 
 def process_cpu_seconds(pid):
@@ -84,6 +112,8 @@ def main():
     parser.add_argument("--chunks", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2000)
+    parser.add_argument("--warm-up-jobs", type=int, default=0,
+                        help="full-size jobs the server runs before the first round (the raw loop warms up on 5 chunks)")
     parser.add_argument("--only", choices=["throughput", "soak"], help="run one part only")
     parser.add_argument("--no-leak", action="store_true", help="skip the leaking variant's soak")
     parser.add_argument("--tag", default="", help="suffix for the output files, e.g. the allocator setting")
@@ -114,28 +144,41 @@ def main():
 
 
 def throughput(args, classpath, report, server):
-    raw, service, raw_cpu, service_cpu = [], [], [], []
+    raw, service, raw_cpu, service_cpu, raw_threads, service_threads, overheads = [], [], [], [], [], [], []
     script = "\n".join(f"Speaker 1: {CHUNK}" for _ in range(args.chunks))
     run_job("Speaker 1: " + CHUNK)  # warm-up
+    for _ in range(args.warm_up_jobs):
+        # The server's own code (REST, database, pipeline) is far larger than the raw loop's, and
+        # its JIT compiler keeps a core busy for a while: these jobs let it settle first.
+        run_job(script, poll=0.5)
+    report["warm_up_jobs"] = args.warm_up_jobs
     for _ in range(args.rounds):
-        rate, cpu = raw_loop(classpath, args.chunks)
+        rate, cpu, threads = raw_loop(classpath, args.chunks)
         raw.append(rate)
         raw_cpu.append(cpu)
+        raw_threads.append(threads)
         # Polled slowly, so the poller takes no CPU from the job; timed by the server's own clock
         # from the submission's commit to the finished file. The server's CPU time over the job
         # includes its idle timers, a few milliseconds a second.
         cpu_before = process_cpu_seconds(server.pid)
+        threads_before = thread_cpu_ms(server.pid)
         job = run_job(script, poll=0.5)
         service_cpu.append((process_cpu_seconds(server.pid) - cpu_before) / args.chunks)
+        service_threads.append(thread_delta(thread_cpu_ms(server.pid), threads_before, args.chunks))
         wall = (parse(job["finishedAt"]) - parse(job["createdAt"])).total_seconds()
         service.append(args.chunks / wall)
+        # Time of the job outside the worker's run (queue, claim, the outcome's commit).
+        overheads.append(wall - job["stats"]["synthesisMillis"] / 1000)
         print(f"raw {raw[-1]:.2f} chunks/s ({raw_cpu[-1] * 1000:.0f} ms CPU a chunk), service {service[-1]:.2f} "
               f"chunks/s ({service_cpu[-1] * 1000:.0f} ms CPU a chunk; job synthesis "
               f"{job['stats']['synthesisMillis']} ms, wall {wall:.2f} s)", flush=True)
+        print(f"  CPU ms a chunk by thread, raw: {raw_threads[-1]}\n  service: {service_threads[-1]}", flush=True)
     ratios = [s / r for s, r in zip(service, raw)]
     report["throughput"] = {"raw_chunks_per_s": raw, "service_chunks_per_s": service, "ratios": ratios,
                             "ratio_median": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
-                            "raw_cpu_seconds_per_chunk": raw_cpu, "service_cpu_seconds_per_chunk": service_cpu}
+                            "raw_cpu_seconds_per_chunk": raw_cpu, "service_cpu_seconds_per_chunk": service_cpu,
+                            "service_seconds_outside_the_run": overheads,
+                            "raw_thread_cpu_ms_per_chunk": raw_threads, "service_thread_cpu_ms_per_chunk": service_threads}
     print(json.dumps(report["throughput"]), flush=True)
 
 
