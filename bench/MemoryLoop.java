@@ -1,3 +1,4 @@
+import io.orator.testing.MallocInUse;
 import io.orator.voices.SpeechEngine;
 import io.orator.voices.Voice;
 import io.orator.voices.espeak.EspeakEngine;
@@ -9,7 +10,6 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Random;
  * (as the server trims after jobs). Prints the samples, then one summary line: RSS slope per call
  * after the first quarter of the calls, and milliseconds per call.
  *
- * Usage: java -cp <classpath> bench/MemoryLoop.java <torchscript|onnx|espeak> <voices dir> <voice id>
+ * Usage: java -cp <test classpath>:target/classes:target/test-classes bench/MemoryLoop.java <torchscript|onnx|espeak> <voices dir> <voice id>
  *        <calls> <every> <data dir> [same-thread|thread-per-call]
  *
  * {@code thread-per-call} speaks every text on a new thread, to tell native memory kept per
@@ -40,26 +40,6 @@ public class MemoryLoop {
     interface CLibrary extends Library {
         int malloc_trim(long pad);
 
-        MallInfo2.ByValue mallinfo2();
-    }
-
-    /** glibc's allocator statistics, summed over every arena: in use, free, and mmapped chunks. */
-    @Structure.FieldOrder({"arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-            "fordblks", "keepcost"})
-    public static class MallInfo2 extends Structure {
-        public long arena;
-        public long ordblks;
-        public long smblks;
-        public long hblks;
-        public long hblkhd;
-        public long usmblks;
-        public long fsmblks;
-        public long uordblks;
-        public long fordblks;
-        public long keepcost;
-
-        public static class ByValue extends MallInfo2 implements Structure.ByValue {
-        }
     }
 
     private static final String[] WORDS = ("the lighthouse keeper climbed spiral stairs every evening at dusk counting "
@@ -133,7 +113,7 @@ public class MemoryLoop {
                     libc.malloc_trim(0);
                     long rss = rss();
                     samples.add(new long[] {n, rss});
-                    MallInfo2 heap = libc.mallinfo2();
+                    MallocInUse.MallInfo2 heap = MallocInUse.read().orElseGet(MallocInUse.MallInfo2::new);
                     System.out.printf("call %d rss %.1f MiB ms/call %.1f malloc in use %.1f KiB (mmapped %.1f KiB) free %.1f KiB"
                                     + " arena %.1f KiB%n", n, rss / 1048576.0, (System.nanoTime() - started) / 1e6 / n,
                             (heap.uordblks + heap.hblkhd) / 1024.0, heap.hblkhd / 1024.0, heap.fordblks / 1024.0,

@@ -33,13 +33,17 @@ public final class MallocInUse {
     }
 
     public static Optional<Long> bytes() {
+        return read().map(info -> info.uordblks + info.hblkhd);
+    }
+
+    /** All of glibc's figures: also the free bytes it keeps ({@code fordblks}) and its heaps' size ({@code arena}). */
+    public static Optional<MallInfo2> read() {
         Function mallinfo2;
         try {
             mallinfo2 = NativeLibrary.getInstance("c").getFunction("mallinfo2");
         } catch (UnsatisfiedLinkError e) {
             return Optional.empty();
         }
-        MallInfo2 info = (MallInfo2) mallinfo2.invoke(MallInfo2.class, new Object[0]);
-        return Optional.of(info.uordblks + info.hblkhd);
+        return Optional.of((MallInfo2) mallinfo2.invoke(MallInfo2.class, new Object[0]));
     }
 }
