@@ -179,26 +179,36 @@ final class EspeakRuntime implements AutoCloseable {
             // The same text always sounds the same, whatever was spoken before it: a job continued
             // after an interruption ends with the very samples an uninterrupted run has.
             check(library.espeak_ng_SetRandSeed(NOISE_SEED), "seed the noise");
-            // Events carry the user data of the call that made them: a call given up half way can
-            // leave events behind, and they must not be read as this text's.
-            Pointer call = new Pointer(++calls);
-            FORWARDER.start(sink, stop, words == WordSink.NONE ? null : new WordEvents(text, sampleRate, words), call);
-            int result;
-            Throwable sinkFailure;
-            try {
-                library.espeak_SetSynthCallback(FORWARDER);
-                result = library.espeak_Synth(utf8, new EspeakLibrary.SizeT(utf8.length), 0,
-                        EspeakLibrary.POS_CHARACTER, 0,
-                        EspeakLibrary.CHARS_UTF8 | (phonemes ? EspeakLibrary.PHONEMES_INPUT : 0), null, call);
-                if (result == EspeakLibrary.EE_OK) {
-                    result = library.espeak_Synchronize();
-                }
-            } finally {
-                sinkFailure = FORWARDER.finish();
-            }
-            rethrow(sinkFailure);
-            check(result, "synthesize");
+            run(utf8, EspeakLibrary.CHARS_UTF8 | (phonemes ? EspeakLibrary.PHONEMES_INPUT : 0), sink, stop,
+                    words == WordSink.NONE ? null : new WordEvents(text, sampleRate, words), "synthesize");
         }
+    }
+
+    /**
+     * Runs espeak-ng's synthesis of {@code utf8} (NUL-terminated), its audio going to {@code sink}
+     * and its events to {@code words} when not null; what the sink or the stop check threw is
+     * rethrown here. The caller holds the lock.
+     */
+    private static void run(byte[] utf8, int flags, PcmSink sink, StopCheck stop, WordEvents words, String action)
+            throws IOException {
+        // Events carry the user data of the call that made them: a call given up half way can
+        // leave events behind, and they must not be read as this text's.
+        Pointer call = new Pointer(++calls);
+        FORWARDER.start(sink, stop, words, call);
+        int result;
+        Throwable sinkFailure;
+        try {
+            library.espeak_SetSynthCallback(FORWARDER);
+            result = library.espeak_Synth(utf8, new EspeakLibrary.SizeT(utf8.length), 0, EspeakLibrary.POS_CHARACTER, 0,
+                    flags, null, call);
+            if (result == EspeakLibrary.EE_OK) {
+                result = library.espeak_Synchronize();
+            }
+        } finally {
+            sinkFailure = FORWARDER.finish();
+        }
+        rethrow(sinkFailure);
+        check(result, action);
     }
 
     /**
@@ -238,24 +248,12 @@ final class EspeakRuntime implements AutoCloseable {
      * empty text runs the generator over the queue and produces no audio.
      */
     private static void freeQueuedVoiceChange() {
-        byte[] nothing = {0};
-        Pointer call = new Pointer(++calls);
-        FORWARDER.start((samples, offset, length) -> { }, StopCheck.NEVER, null, call);
-        Throwable failure;
-        int result;
         try {
-            library.espeak_SetSynthCallback(FORWARDER);
-            result = library.espeak_Synth(nothing, new EspeakLibrary.SizeT(nothing.length), 0,
-                    EspeakLibrary.POS_CHARACTER, 0, EspeakLibrary.CHARS_UTF8, null, call);
-        } finally {
-            failure = FORWARDER.finish();
+            run(nulTerminated(""), EspeakLibrary.CHARS_UTF8, (samples, offset, length) -> { }, StopCheck.NEVER, null,
+                    "free the voice it queued");
+        } catch (IOException e) {
+            throw new IllegalStateException("a sink that discards its audio cannot fail", e);
         }
-        if (failure instanceof RuntimeException e) {
-            throw e;
-        } else if (failure instanceof Error e) {
-            throw e;
-        }
-        check(result, "free the voice it queued");
     }
 
     private static void appendPunctuation(StringBuilder phonemes, int terminator) {
