@@ -39,7 +39,6 @@ public class MemoryLoop {
 
     interface CLibrary extends Library {
         int malloc_trim(long pad);
-
     }
 
     private static final String[] WORDS = ("the lighthouse keeper climbed spiral stairs every evening at dusk counting "
